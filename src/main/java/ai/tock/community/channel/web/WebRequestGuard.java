@@ -1,0 +1,123 @@
+package ai.tock.community.channel.web;
+
+import ai.tock.community.nlu.LanguageDetector;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Stands in front of Tock's web connector: a request that Tock would answer with a 500 or a stack
+ * trace is answered here with a 4xx and a JSON reason. It also settles the language: the request's
+ * {@code locale} when given, else the one the question is written in.
+ */
+final class WebRequestGuard {
+
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    static final int MAX_QUERY_CHARS = 1000;
+    private static final Set<String> TEXT_FIELDS = Set.of("query", "userId", "locale", "connectorId", "ref");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final LanguageDetector languages;
+
+    WebRequestGuard(LanguageDetector languages) {
+        this.languages = languages;
+    }
+
+    void handle(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.POST) {
+            ctx.response().putHeader("Allow", "POST");
+            JsonErrors.send(ctx, 405, "use POST to talk to the bot");
+            return;
+        }
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            JsonErrors.send(ctx, 415, "Content-Type must be application/json");
+            return;
+        }
+        Buffer body = ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            JsonErrors.send(ctx, 400, "the request body is empty");
+            return;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body.getBytes())).toString();
+        } catch (CharacterCodingException e) {
+            JsonErrors.send(ctx, 400, "the request body is not valid UTF-8");
+            return;
+        }
+        JsonNode request;
+        try {
+            request = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonErrors.send(ctx, 400, "the request body is not valid JSON: " + e.getOriginalMessage());
+            return;
+        }
+        String problem = problem(request);
+        if (problem != null) {
+            JsonErrors.send(ctx, 400, problem);
+            return;
+        }
+        ObjectNode checked = (ObjectNode) request;
+        if (!checked.hasNonNull("locale") || checked.get("locale").asText().isBlank()) {
+            String question = checked.hasNonNull("query") ? checked.get("query").asText() : "";
+            checked.put("locale", languages.detect(question).getLanguage());
+        }
+        ctx.setBody(Buffer.buffer(checked.toString()));
+        ctx.next();
+    }
+
+    /** What is wrong with the request, in words a client developer can act on; null when it is fine. */
+    private static String problem(JsonNode request) {
+        if (!request.isObject()) {
+            return "the request body must be a JSON object";
+        }
+        for (String field : TEXT_FIELDS) {
+            JsonNode value = request.get(field);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                return "'" + field + "' must be a string";
+            }
+        }
+        JsonNode userId = request.get("userId");
+        if (userId == null || userId.isNull() || userId.asText().isBlank()) {
+            return "'userId' is required";
+        }
+        if (userId.asText().length() > 200) {
+            return "'userId' is longer than 200 characters";
+        }
+        JsonNode returnsHistory = request.get("returnsHistory");
+        if (returnsHistory != null && !returnsHistory.isNull() && !returnsHistory.isBoolean()) {
+            return "'returnsHistory' must be true or false";
+        }
+        JsonNode payload = request.get("payload");
+        if (payload != null && !payload.isNull() && !payload.isTextual()) {
+            return "'payload' must be a string";
+        }
+        boolean hasQuery = request.hasNonNull("query");
+        boolean hasPayload = payload != null && !payload.isNull();
+        if (!hasQuery && !hasPayload && !request.hasNonNull("ref")) {
+            return "the request needs a 'query' (or a 'payload')";
+        }
+        if (hasQuery && request.get("query").asText().length() > MAX_QUERY_CHARS) {
+            return "'query' is longer than " + MAX_QUERY_CHARS + " characters";
+        }
+        JsonNode locale = request.get("locale");
+        if (locale != null && locale.isTextual() && !locale.asText().isBlank()
+                && !locale.asText().matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")) {
+            return "'locale' must be a language tag such as 'fr' or 'en'";
+        }
+        return null;
+    }
+}

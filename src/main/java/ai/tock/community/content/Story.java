@@ -1,0 +1,34 @@
+package ai.tock.community.content;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A story checked against the page: its answer is already rendered, with the page's current links.
+ *
+ * @param answerHtml the answer as minimal HTML: escaped text and {@code <a href>} links
+ * @param links      the page links the answer uses, in order
+ */
+public record Story(
+        String intent,
+        StoryKind kind,
+        String section,
+        Localized title,
+        List<String> questionsFr,
+        List<String> questionsEn,
+        Localized answerHtml,
+        List<PageLink> links,
+        List<String> related) {
+
+    public List<String> questionsIn(Language language) {
+        return language == Language.EN ? questionsEn : questionsFr;
+    }
+
+    public String answerIn(Locale locale) {
+        return answerHtml.in(locale);
+    }
+
+    public boolean isTopic() {
+        return kind == StoryKind.TOPIC;
+    }
+}

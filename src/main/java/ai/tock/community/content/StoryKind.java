@@ -1,0 +1,15 @@
+package ai.tock.community.content;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What a story is for; only topics answer from a section of the page, and only topics, small talk and the menu are learnt. */
+public enum StoryKind {
+    @JsonProperty("topic") TOPIC,
+    @JsonProperty("smalltalk") SMALLTALK,
+    @JsonProperty("menu") MENU,
+    @JsonProperty("fallback") FALLBACK,
+    /** Said before "did you mean…?" suggestions. */
+    @JsonProperty("unsure") UNSURE,
+    /** Said when a Tock question's answer is not on the page. */
+    @JsonProperty("not_on_page") NOT_ON_PAGE
+}

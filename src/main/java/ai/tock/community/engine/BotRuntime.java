@@ -1,0 +1,152 @@
+package ai.tock.community.engine;
+
+import ai.tock.bot.BotInstallerKt;
+import ai.tock.bot.admin.bot.BotApplicationConfiguration;
+import ai.tock.bot.connector.web.WebConnectorKt;
+import ai.tock.community.channel.web.WebChannel;
+import ai.tock.community.content.Content;
+import ai.tock.community.content.Language;
+import ai.tock.community.content.Story;
+import ai.tock.community.nlu.IntentClassifier;
+import ai.tock.community.nlu.LanguageDetector;
+import ai.tock.community.nlu.Thresholds;
+import ai.tock.shared.vertx.VertXsKt;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import kotlin.Unit;
+import kotlin.jvm.functions.Function1;
+import org.litote.kmongo.id.ObjectIdGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the bot: trains the classifier on the content, wires Tock's engine in-process and opens
+ * the web channel. Tock keeps its engine in process-wide singletons, so there is one runtime per JVM.
+ */
+public final class BotRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration IDLE_CONVERSATION = Duration.ofMinutes(30);
+
+    private final BotSettings settings;
+    private final IntentClassifier classifier;
+    private final LanguageDetector languages;
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    private BotRuntime(BotSettings settings, IntentClassifier classifier, LanguageDetector languages) {
+        this.settings = settings;
+        this.classifier = classifier;
+        this.languages = languages;
+    }
+
+    /** Starts the bot and returns once it answers on its port. */
+    public static BotRuntime start(BotSettings settings, Content content) {
+        if (settings.port() != 0 && accepts(settings.port())) {
+            throw new IllegalStateException("PORT=" + settings.port() + " is already in use");
+        }
+        TockProperties.setDefaults();
+        TockProperties.setPort(settings.port());
+        LanguageDetector languages = languageDetector(content);
+        IntentClassifier classifier = new IntentClassifier(content, Thresholds.defaults());
+        BotRuntime runtime = new BotRuntime(settings, classifier, languages);
+        runtime.install(content);
+        return runtime;
+    }
+
+    public IntentClassifier classifier() {
+        return classifier;
+    }
+
+    public LanguageDetector languages() {
+        return languages;
+    }
+
+    public int port() {
+        return settings.port();
+    }
+
+    private void install(Content content) {
+        Clock clock = Clock.systemUTC();
+        var nlp = new LocalNlpClient(classifier, new UnansweredLog(settings.dataDir(), clock));
+        var timelines = new InMemoryTimelines(settings.maxUsers(), IDLE_CONVERSATION, clock);
+        List<BotApplicationConfiguration> connectors = new ArrayList<>();
+        connectors.add(webConfiguration());
+        var module = EngineModule.create(new InMemoryConfigurations(connectors), timelines, new InMemoryUserLock(clock), nlp, Map.of());
+
+        WebChannel web = new WebChannel(languages, ready::get);
+        Function1<Router, Unit> webRoutes = router -> {
+            web.install(router);
+            return Unit.INSTANCE;
+        };
+        BotInstallerKt.registerAndInstallBot(new CommunityBot(content).definition(), List.of(module), webRoutes);
+        awaitReady();
+    }
+
+    /** Tock listens asynchronously; ready means the port accepts connections. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!accepts(settings.port())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the web server did not start on port " + settings.port()
+                        + " within " + START_TIMEOUT.toSeconds() + " s (is the port already in use?)");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+        ready.set(true);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static BotApplicationConfiguration webConfiguration() {
+        return new BotApplicationConfiguration("web", CommunityBot.BOT_ID, CommunityBot.NAMESPACE, CommunityBot.BOT_ID,
+                WebConnectorKt.getWebConnectorType(), null, "web", null, Map.of(), WebChannel.CONNECTOR_PATH,
+                ObjectIdGenerator.INSTANCE.newObjectId(), null);
+    }
+
+    /** Learns French and English from the stories' own questions, on top of common words. */
+    private static LanguageDetector languageDetector(Content content) {
+        List<String> fr = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        for (Story story : content.stories()) {
+            fr.addAll(story.questionsIn(Language.FR));
+            en.addAll(story.questionsIn(Language.EN));
+        }
+        return new LanguageDetector(fr, en);
+    }
+
+    @Override
+    public void close() {
+        var closed = new java.util.concurrent.CountDownLatch(1);
+        VertXsKt.getVertx().close(done -> closed.countDown());
+        try {
+            if (!closed.await(5, TimeUnit.SECONDS)) {
+                LOG.warn("the web server did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

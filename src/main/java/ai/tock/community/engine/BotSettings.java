@@ -1,0 +1,54 @@
+package ai.tock.community.engine;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bot's configuration, from environment variables only (see the README's table).
+ *
+ * @param port           HTTP port of the web channel ({@code PORT}, default 8080)
+ * @param storiesDir     the content ({@code BOT_STORIES_DIR}, default {@code ./stories})
+ * @param dataDir        where the bot writes ({@code BOT_DATA_DIR}, default {@code ./data})
+ * @param allowedOrigins other origins that may call {@code /web} ({@code BOT_ALLOWED_ORIGINS}, comma-separated)
+ * @param maxUsers       conversations kept in memory ({@code BOT_MAX_USERS}, default 10000)
+ * @param environment    the whole environment, for the channels that read their own variables
+ */
+public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> allowedOrigins, int maxUsers,
+                          Map<String, String> environment) {
+
+    /** A variable has a value the bot cannot use; the message names it. */
+    public static final class InvalidSetting extends RuntimeException {
+        public InvalidSetting(String message) {
+            super(message);
+        }
+    }
+
+    public static BotSettings fromEnvironment(Map<String, String> env) {
+        return new BotSettings(
+                intVariable(env, "PORT", 8080, 0, 65535),
+                Path.of(env.getOrDefault("BOT_STORIES_DIR", "stories")),
+                Path.of(env.getOrDefault("BOT_DATA_DIR", "data")),
+                Arrays.stream(env.getOrDefault("BOT_ALLOWED_ORIGINS", "").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                intVariable(env, "BOT_MAX_USERS", 10_000, 1, 10_000_000),
+                Map.copyOf(env));
+    }
+
+    private static int intVariable(Map<String, String> env, String name, int fallback, int min, int max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                throw new InvalidSetting(name + "=" + value + " is out of range (" + min + " to " + max + ")");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new InvalidSetting(name + "=" + value + " is not a whole number");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package ai.tock.community.engine;
+
+import ai.tock.bot.definition.BotDefinition;
+import ai.tock.bot.definition.StoryDefinition;
+import ai.tock.bot.engine.action.Action;
+import ai.tock.bot.engine.dialog.ArchivedEntityValue;
+import ai.tock.bot.engine.dialog.Dialog;
+import ai.tock.bot.engine.dialog.EntityStateValue;
+import ai.tock.bot.engine.dialog.Snapshot;
+import ai.tock.bot.engine.user.PlayerId;
+import ai.tock.bot.engine.user.UserPreferences;
+import ai.tock.bot.engine.user.UserState;
+import ai.tock.bot.engine.user.UserTimeline;
+import ai.tock.bot.engine.user.UserTimelineDAO;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kotlin.jvm.functions.Function1;
+import org.litote.kmongo.Id;
+
+/**
+ * Users' conversation state, in memory and bounded: the least recently seen users are evicted past
+ * a count, idle ones past an age, and each user keeps only the recent turns of the last dialog.
+ * A FAQ bot needs little memory of a conversation, and the open internet can send any number of users.
+ */
+final class InMemoryTimelines implements UserTimelineDAO {
+
+    private static final int STORIES_KEPT = 5;
+
+    private record Entry(UserTimeline timeline, long lastSeenMillis) {
+    }
+
+    private final Map<String, Entry> byUser;
+    private final Duration maxIdle;
+    private final Clock clock;
+
+    InMemoryTimelines(int maxUsers, Duration maxIdle, Clock clock) {
+        this.maxIdle = maxIdle;
+        this.clock = clock;
+        this.byUser = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > maxUsers;
+            }
+        };
+    }
+
+    @Override
+    public UserTimeline loadWithLastValidDialog(String namespace, PlayerId userId, PlayerId priorUserId, String groupId,
+                                                Function1<? super String, ? extends StoryDefinition> storyDefinitionProvider) {
+        return load(userId);
+    }
+
+    @Override
+    public UserTimeline loadWithoutDialogs(String namespace, PlayerId userId) {
+        return load(userId);
+    }
+
+    @Override
+    public void save(UserTimeline timeline, BotDefinition botDefinition, boolean asynchronousProfileSaving) {
+        store(timeline);
+    }
+
+    @Override
+    public void save(UserTimeline timeline, String namespace) {
+        store(timeline);
+    }
+
+    @Override
+    public void remove(String namespace, PlayerId playerId) {
+        synchronized (byUser) {
+            byUser.remove(playerId.getId());
+        }
+    }
+
+    int size() {
+        synchronized (byUser) {
+            return byUser.size();
+        }
+    }
+
+    private UserTimeline load(PlayerId userId) {
+        long now = clock.millis();
+        synchronized (byUser) {
+            evictIdle(now);
+            Entry entry = byUser.get(userId.getId());
+            if (entry != null) {
+                return entry.timeline();
+            }
+        }
+        return new UserTimeline(userId, new UserPreferences(), new UserState(Instant.ofEpochMilli(now), new LinkedHashMap<>()),
+                new ArrayList<>(), new HashSet<>());
+    }
+
+    private void store(UserTimeline timeline) {
+        trim(timeline);
+        synchronized (byUser) {
+            byUser.put(timeline.getPlayerId().getId(), new Entry(timeline, clock.millis()));
+        }
+    }
+
+    /** Keeps the last dialog and its last few stories: enough for Tock's context, bounded per user. */
+    private static void trim(UserTimeline timeline) {
+        List<Dialog> dialogs = timeline.getDialogs();
+        while (dialogs.size() > 1) {
+            dialogs.remove(0);
+        }
+        for (Dialog dialog : dialogs) {
+            var stories = dialog.getStories();
+            while (stories.size() > STORIES_KEPT) {
+                stories.remove(0);
+            }
+        }
+    }
+
+    // Access order puts the least recently seen first: stop at the first one still fresh.
+    private void evictIdle(long now) {
+        var it = byUser.values().iterator();
+        while (it.hasNext()) {
+            if (now - it.next().lastSeenMillis() > maxIdle.toMillis()) {
+                it.remove();
+            } else {
+                return;
+            }
+        }
+    }
+
+    // What follows serves Tock Studio's analytics and account merging, which this bot does not have.
+
+    @Override
+    public void updatePlayerId(String namespace, PlayerId oldPlayerId, PlayerId newPlayerId) {
+    }
+
+    @Override
+    public List<UserTimeline> loadByTemporaryIdsWithoutDialogs(String namespace, List<String> temporaryIds) {
+        return List.of();
+    }
+
+    @Override
+    public void removeClient(String namespace, String clientId) {
+    }
+
+    @Override
+    public List<Dialog> getClientDialogs(String namespace, String clientId, Function1<? super String, ? extends StoryDefinition> storyDefinitionProvider) {
+        return List.of();
+    }
+
+    @Override
+    public List<Dialog> getDialogsUpdatedFrom(String namespace, Instant from, Function1<? super String, ? extends StoryDefinition> storyDefinitionProvider) {
+        return List.of();
+    }
+
+    @Override
+    public List<Snapshot> getSnapshots(Id<Dialog> dialogId) {
+        return List.of();
+    }
+
+    @Override
+    public String getLastStoryId(String namespace, PlayerId playerId) {
+        return null;
+    }
+
+    @Override
+    public List<ArchivedEntityValue> getArchivedEntityValues(Id<EntityStateValue> stateValueId, Map<Id<Action>, ? extends Action> oldActionsMap) {
+        return List.of();
+    }
+}

@@ -1,0 +1,134 @@
+package ai.tock.community.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.tock.community.TestContent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContentCheckTest {
+
+    private static final Set<String> PAGE_TOPICS = Set.of(
+            "gitter_lobby", "gitter_news", "news", "showcase", "talks", "awards", "release_notes", "roadmap",
+            "sources", "licence", "issues", "contributors", "contribute", "why_tock", "tosit_about",
+            "tosit_founders", "tosit_members", "tosit_working_group", "tosit_site", "demo", "demo_host",
+            "first_bot_guide", "contact");
+
+    private final Content content = TestContent.load();
+
+    @Test
+    void the_project_keeps_the_same_page_as_the_seed() throws IOException {
+        Path seed = Path.of("../shared/seed/community.fr.md");
+        if (Files.exists(seed)) {
+            assertEquals(Files.readString(seed), Files.readString(TestContent.STORIES.resolve(ContentLoader.PAGE_FILE)));
+        }
+    }
+
+    @Test
+    void every_topic_of_the_page_has_a_story() {
+        Set<String> topics = content.topics().stream().map(Story::intent).collect(Collectors.toSet());
+        assertEquals(PAGE_TOPICS, topics);
+        for (String smallTalk : List.of("greetings", "thanks", "goodbye")) {
+            assertTrue(content.story(smallTalk).isPresent(), smallTalk);
+        }
+        assertEquals("capabilities", content.only(StoryKind.MENU).intent());
+    }
+
+    @Test
+    void every_story_speaks_both_languages_with_enough_questions() {
+        for (Story story : content.stories()) {
+            assertFalse(story.answerIn(Locale.FRENCH).isBlank(), story.intent());
+            assertFalse(story.answerIn(Locale.ENGLISH).isBlank(), story.intent());
+            if (story.kind() == StoryKind.TOPIC || story.kind() == StoryKind.SMALLTALK) {
+                assertTrue(story.questionsFr().size() >= 10, story.intent() + " French questions");
+                assertTrue(story.questionsEn().size() >= 8, story.intent() + " English questions");
+            }
+        }
+    }
+
+    @Test
+    void every_link_of_an_answer_is_a_link_of_the_page() {
+        Set<String> pageUrls = content.page().links().stream().map(PageLink::url).collect(Collectors.toSet());
+        for (Story story : content.topics()) {
+            assertFalse(story.links().isEmpty(), story.intent() + " gives no link");
+            for (PageLink link : story.links()) {
+                assertTrue(pageUrls.contains(link.url()), story.intent() + " " + link);
+                assertTrue(story.answerIn(Locale.FRENCH).contains("href=\"" + link.url() + "\"")
+                        || story.answerIn(Locale.ENGLISH).contains("href=\"" + link.url() + "\""), story.intent());
+            }
+        }
+    }
+
+    @Test
+    void relative_links_become_doc_tock_ai_pages() {
+        Set<String> urls = content.page().links().stream().map(PageLink::url).collect(Collectors.toSet());
+        assertTrue(urls.contains("https://doc.tock.ai/tock/fr/about/why/"));
+        assertTrue(urls.contains("https://doc.tock.ai/tock/fr/about/contribute/"));
+        assertTrue(urls.contains("https://doc.tock.ai/tock/fr/about/contact/"));
+        assertTrue(content.story("contribute").orElseThrow().answerIn(Locale.ENGLISH)
+                .contains("https://doc.tock.ai/tock/fr/about/contribute/"));
+    }
+
+    @Test
+    void a_changed_link_in_the_page_changes_the_answer(@TempDir Path dir) throws IOException {
+        copyStories(dir);
+        Path page = dir.resolve(ContentLoader.PAGE_FILE);
+        Files.writeString(page, Files.readString(page).replace("https://gitter.im/tockchat/Lobby", "https://example.org/new-lobby"));
+        Content changed = new ContentLoader().load(dir);
+        String answer = changed.story("gitter_lobby").orElseThrow().answerIn(Locale.FRENCH);
+        assertTrue(answer.contains("https://example.org/new-lobby"), answer);
+        assertFalse(answer.contains("gitter.im/tockchat/Lobby"), answer);
+    }
+
+    @Test
+    void a_story_naming_a_link_the_page_lacks_is_refused_by_name(@TempDir Path dir) throws IOException {
+        copyStories(dir);
+        Path licence = dir.resolve("licence.json");
+        Files.writeString(licence, Files.readString(licence).replace("[[Licence", "[[Licence perdue"));
+        ContentException e = assertThrows(ContentException.class, () -> new ContentLoader().load(dir));
+        assertTrue(e.getMessage().contains("licence.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("Licence perdue"), e.getMessage());
+    }
+
+    @Test
+    void a_story_naming_a_section_the_page_lacks_is_refused_by_name(@TempDir Path dir) throws IOException {
+        copyStories(dir);
+        Path demo = dir.resolve("demo.json");
+        Files.writeString(demo, Files.readString(demo).replace("Hébergement de la Démo publique", "Démo disparue"));
+        ContentException e = assertThrows(ContentException.class, () -> new ContentLoader().load(dir));
+        assertTrue(e.getMessage().contains("demo.json") && e.getMessage().contains("Démo disparue"), e.getMessage());
+    }
+
+    @Test
+    void a_story_file_with_a_syntax_error_is_refused_with_its_line(@TempDir Path dir) throws IOException {
+        copyStories(dir);
+        Files.writeString(dir.resolve("roadmap.json"), "{\n  \"intent\": \"roadmap\",\n  \"kind\": \n}");
+        ContentException e = assertThrows(ContentException.class, () -> new ContentLoader().load(dir));
+        assertTrue(e.getMessage().contains("roadmap.json") && e.getMessage().contains("line 4"), e.getMessage());
+    }
+
+    @Test
+    void user_facing_text_is_escaped_in_answers() {
+        String answer = content.story("gitter_lobby").orElseThrow().answerIn(Locale.FRENCH);
+        assertFalse(answer.contains("'"), "apostrophes are escaped for HTML: " + answer);
+    }
+
+    private static void copyStories(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(TestContent.STORIES)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
+    }
+}
