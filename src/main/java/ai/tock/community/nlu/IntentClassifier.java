@@ -14,22 +14,28 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides what a message asks. Two models vote: Tock's OpenNLP maximum-entropy model (good at
- * word choice) and a character n-gram index (good at typos and missing accents). The combined
- * score then picks one of four outcomes, and a message of two questions is answered on both.
+ * Decides what a message asks. Typos are first put back to known words; then two models vote:
+ * Tock's OpenNLP maximum-entropy model (good at word choice) and a character n-gram index (good at
+ * what typos remain). The combined score, and how many of the message's words the bot knows at all,
+ * pick one of four outcomes. A message of two questions is answered on both.
  */
 public final class IntentClassifier {
 
     private static final double NGRAM_WEIGHT = 0.55;
-    private static final double MAXENT_WEIGHT = 0.45;
     private static final int CLOSEST = 3;
     // Where one question ends and the next begins: "…gitter et quelle licence ?", "…? And…".
     private static final Pattern QUESTION_BREAK =
             Pattern.compile("[?;!]+|\\s+(?:et|and|puis|aussi|also|plus)\\s+", Pattern.CASE_INSENSITIVE);
 
+    /** A message as the models see it. */
+    record Analysis(String corrected, double coverage, List<IntentScore> ranked) {
+    }
+
     private final TextNormalizer normalizer;
+    private final SpellCorrector speller;
     private final NgramIndex ngrams;
     private final OpenNlpIntentModel maxent;
+    private final LinearIntentModel linear;
     private final Map<String, String> intentByTitle = new HashMap<>();
     private final Set<String> answerable = new HashSet<>();
     private final Set<String> topics = new HashSet<>();
@@ -40,11 +46,15 @@ public final class IntentClassifier {
         this.normalizer = new TextNormalizer();
         this.thresholds = thresholds;
         List<TrainingSample> samples = new ArrayList<>();
+        Map<String, Integer> vocabulary = new HashMap<>();
         for (Story story : content.stories()) {
             if (story.kind() == StoryKind.TOPIC || story.kind() == StoryKind.SMALLTALK || story.kind() == StoryKind.MENU) {
                 answerable.add(story.intent());
                 for (Language language : Language.values()) {
-                    story.questionsIn(language).forEach(q -> samples.add(new TrainingSample(q, story.intent())));
+                    for (String question : story.questionsIn(language)) {
+                        samples.add(new TrainingSample(question, story.intent()));
+                        normalizer.tokens(question).forEach(t -> vocabulary.merge(t, 1, Integer::sum));
+                    }
                     // A clicked quick reply sends the title back: it must land on its story.
                     intentByTitle.put(normalizer.normalize(story.title().in(language.locale)), story.intent());
                 }
@@ -53,8 +63,10 @@ public final class IntentClassifier {
                 topics.add(story.intent());
             }
         }
+        this.speller = new SpellCorrector(vocabulary);
         this.ngrams = new NgramIndex(samples, normalizer);
         this.maxent = new OpenNlpIntentModel(samples, normalizer);
+        this.linear = new LinearIntentModel(samples, ngrams);
         this.domain = new DomainVocabulary(normalizer);
     }
 
@@ -63,19 +75,34 @@ public final class IntentClassifier {
         if (title != null) {
             return new Classification(Outcome.ANSWER, List.of(title), List.of(new IntentScore(title, 1.0)));
         }
-        List<IntentScore> ranked = rank(text);
         List<String> twoQuestions = twoQuestions(text);
+        Analysis analysis = analyze(text);
         if (twoQuestions.size() == 2) {
-            return new Classification(Outcome.ANSWER, twoQuestions, ranked.subList(0, Math.min(CLOSEST, ranked.size())));
+            return new Classification(Outcome.ANSWER, twoQuestions, closest(analysis.ranked()));
         }
+        return decide(text, analysis, thresholds);
+    }
+
+    /** Corrects, scores and measures a message, before any decision. */
+    Analysis analyze(String text) {
+        List<String> corrected = normalizer.tokens(text).stream().map(speller::correct).toList();
+        String correctedText = String.join(" ", corrected);
+        List<String> meaningful = normalizer.contentTokens(correctedText);
+        long known = meaningful.stream().filter(speller::knows).count();
+        double coverage = meaningful.isEmpty() ? 0 : known / (double) meaningful.size();
+        return new Analysis(correctedText, coverage, rank(correctedText));
+    }
+
+    Classification decide(String text, Analysis analysis, Thresholds limits) {
+        List<IntentScore> ranked = analysis.ranked();
         IntentScore best = ranked.get(0);
         double second = ranked.size() > 1 ? ranked.get(1).score() : 0;
-        List<IntentScore> closest = ranked.subList(0, Math.min(CLOSEST, ranked.size()));
-        if (best.score() >= thresholds.answer() && best.score() - second >= thresholds.margin()) {
-            return new Classification(Outcome.ANSWER, List.of(best.intent()), closest);
+        boolean known = analysis.coverage() >= limits.minCoverage();
+        if (known && best.score() >= limits.answer() && best.score() - second >= limits.margin()) {
+            return new Classification(Outcome.ANSWER, List.of(best.intent()), closest(ranked));
         }
         List<IntentScore> closestTopics = ranked.stream().filter(s -> topics.contains(s.intent())).limit(CLOSEST).toList();
-        if (best.score() >= thresholds.suggest() && !closestTopics.isEmpty()) {
+        if (known && best.score() >= limits.suggest() && !closestTopics.isEmpty()) {
             return new Classification(Outcome.UNSURE, List.of(), closestTopics);
         }
         Outcome outcome = domain.mentions(text) ? Outcome.NOT_ON_PAGE : Outcome.OFF_TOPIC;
@@ -83,17 +110,31 @@ public final class IntentClassifier {
     }
 
     /** Every answerable intent with its combined score, best first. */
-    public List<IntentScore> rank(String text) {
+    List<IntentScore> rank(String text) {
+        return rankWith(text, NGRAM_WEIGHT);
+    }
+
+    List<IntentScore> rankWith(String text, double ngramWeight) {
+        return rankWith(text, ngramWeight, 0);
+    }
+
+    List<IntentScore> rankWith(String text, double ngramWeight, double linearWeight) {
         Map<String, Double> ngram = ngrams.similarities(text);
         Map<String, Double> probabilities = maxent.probabilities(text);
+        Map<String, Double> linearProbabilities = linear.probabilities(text);
         List<IntentScore> ranked = new ArrayList<>(answerable.size());
         for (String intent : answerable) {
-            double score = NGRAM_WEIGHT * ngram.getOrDefault(intent, 0.0)
-                    + MAXENT_WEIGHT * probabilities.getOrDefault(intent, 0.0);
+            double score = ngramWeight * ngram.getOrDefault(intent, 0.0)
+                    + linearWeight * linearProbabilities.getOrDefault(intent, 0.0)
+                    + (1 - ngramWeight - linearWeight) * probabilities.getOrDefault(intent, 0.0);
             ranked.add(new IntentScore(intent, score));
         }
         ranked.sort(Comparator.comparingDouble(IntentScore::score).reversed());
         return ranked;
+    }
+
+    private static List<IntentScore> closest(List<IntentScore> ranked) {
+        return ranked.subList(0, Math.min(CLOSEST, ranked.size()));
     }
 
     /** Two distinct topics, each asked with confidence in its own part of the message; else empty. */
@@ -107,15 +148,12 @@ public final class IntentClassifier {
             if (normalizer.contentTokens(part).isEmpty()) {
                 continue;
             }
-            List<IntentScore> ranked = rank(part);
-            IntentScore best = ranked.get(0);
-            boolean confident = best.score() >= thresholds.answer()
-                    && best.score() - ranked.get(1).score() >= thresholds.margin();
-            if (!confident || !topics.contains(best.intent())) {
+            Classification c = decide(part, analyze(part), thresholds);
+            if (c.outcome() != Outcome.ANSWER || !topics.contains(c.answered().get(0))) {
                 return List.of();
             }
-            if (!intents.contains(best.intent())) {
-                intents.add(best.intent());
+            if (!intents.contains(c.answered().get(0))) {
+                intents.add(c.answered().get(0));
             }
         }
         return intents.size() == 2 ? intents : List.of();

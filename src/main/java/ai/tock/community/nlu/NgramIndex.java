@@ -88,6 +88,15 @@ final class NgramIndex {
         return result;
     }
 
+    /** The message as a TF-IDF vector over the samples' features (feature id to weight). */
+    Map<Integer, Double> vector(String text) {
+        return weigh(features(text));
+    }
+
+    int featureCount() {
+        return idf.length;
+    }
+
     /** Whether the index knows this word, exactly: used to tell known vocabulary from new words. */
     boolean knowsWord(String token) {
         return featureIds.containsKey("w:" + token);

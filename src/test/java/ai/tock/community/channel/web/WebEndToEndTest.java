@@ -1,0 +1,154 @@
+package ai.tock.community.channel.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.tock.community.TestContent;
+import ai.tock.community.engine.BotRuntime;
+import ai.tock.community.engine.BotSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real server on a free loopback port, spoken to as the widget does. */
+class WebEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static BotRuntime bot;
+    private static String base;
+    private static Path dataDir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        dataDir = Files.createTempDirectory("bot-data");
+        BotSettings settings = BotSettings.fromEnvironment(Map.of(
+                "PORT", Integer.toString(port), "BOT_DATA_DIR", dataDir.toString()));
+        bot = BotRuntime.start(settings, TestContent.load());
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    static void stop() {
+        bot.close();
+    }
+
+    @Test
+    void a_french_question_gets_the_lobby_link_in_french() throws Exception {
+        JsonNode answer = ask("{\"query\":\"où est le gitter ?\",\"userId\":\"fr-user\",\"locale\":\"fr\"}");
+        String text = answer.path("responses").get(0).path("text").asText();
+        assertTrue(text.contains("https://gitter.im/tockchat/Lobby"), text);
+        assertTrue(text.contains("communauté"), text);
+        assertEquals("gitter_lobby", answer.path("metadata").path("INTENT").asText());
+    }
+
+    @Test
+    void an_english_question_without_locale_gets_an_english_answer() throws Exception {
+        JsonNode answer = ask("{\"query\":\"what is TOSIT?\",\"userId\":\"en-user\"}");
+        JsonNode first = answer.path("responses").get(0);
+        String text = first.path("text").asText();
+        assertTrue(text.contains("The Open Source I Trust") && text.contains("association"), text);
+        assertTrue(text.contains("http://tosit.fr/"), text);
+        assertTrue(first.path("buttons").size() > 0, "related topics come as quick replies");
+        assertEquals("quick_reply", first.path("buttons").get(0).path("type").asText());
+    }
+
+    @Test
+    void the_licence_is_apache_2_in_english() throws Exception {
+        String text = ask("{\"query\":\"what licence is Tock under?\",\"userId\":\"lic-user\"}")
+                .path("responses").get(0).path("text").asText();
+        assertTrue(text.contains("Apache") && text.contains("LICENSE"), text);
+    }
+
+    @Test
+    void a_clicked_quick_reply_title_lands_on_its_story() throws Exception {
+        JsonNode answer = ask("{\"query\":\"Gitter Lobby\",\"userId\":\"qr-user\",\"locale\":\"en\"}");
+        assertEquals("gitter_lobby", answer.path("metadata").path("INTENT").asText());
+    }
+
+    @Test
+    void the_chat_page_loads_tocks_widget_under_a_strict_policy() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("/tock-react-kit.js") && page.body().contains("/chat.js"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'self'") && csp.contains("script-src 'self'"), csp);
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        HttpResponse<String> widget = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/tock-react-kit.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, widget.statusCode(), "the Maven build puts the widget bundle in the jar");
+        assertTrue(widget.body().contains("renderChat"));
+        HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/chat.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(script.body().contains("openingMessage") && script.body().contains("data-locale") || script.body().contains("locale"));
+    }
+
+    @Test
+    void health_says_ready() throws Exception {
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+    }
+
+    @Test
+    void bad_requests_get_a_4xx_with_a_json_reason() throws Exception {
+        assertRefused(post("{not json", "application/json"), 400, "not valid JSON");
+        assertRefused(post("{\"query\":\"hello\"}", "application/json"), 400, "userId");
+        assertRefused(post("{\"query\":\"hello\",\"userId\":\"  \"}", "application/json"), 400, "userId");
+        assertRefused(post("{\"query\":42,\"userId\":\"u\"}", "application/json"), 400, "'query' must be a string");
+        assertRefused(post("{\"query\":\"hello\",\"userId\":\"u\"}", "text/plain"), 415, "application/json");
+        assertRefused(post("{\"query\":\"" + "a".repeat(20_000) + "\",\"userId\":\"u\"}", "application/json"), 413, "larger");
+        assertRefused(post("{\"query\":\"" + "a".repeat(1_001) + "\",\"userId\":\"u\"}", "application/json"), 400, "1000");
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/web")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(get, 405, "POST");
+        HttpResponse<String> badUtf8 = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/web"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[]{'{', '"', 'q', (byte) 0xC3, (byte) 0x28, '"', '}'}))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertRefused(badUtf8, 400, "UTF-8");
+    }
+
+    @Test
+    void unknown_fields_are_ignored() throws Exception {
+        JsonNode answer = ask("{\"query\":\"licence ?\",\"userId\":\"x-user\",\"locale\":\"fr\",\"colour\":\"blue\"}");
+        assertFalse(answer.path("responses").isEmpty());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String reason) throws IOException {
+        assertEquals(status, response.statusCode(), response.body());
+        String error = JSON.readTree(response.body()).path("error").asText();
+        assertTrue(error.contains(reason), error);
+        assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), response.body());
+    }
+
+    private static JsonNode ask(String body) throws Exception {
+        HttpResponse<String> response = post(body, "application/json");
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> post(String body, String contentType) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/web"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,39 @@
+package ai.tock.community.nlu;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Questions written apart from the stories' training questions (src/test/resources/devset), to
+ * measure how the bot does on wording it never saw.
+ */
+record DevelopmentSet(List<InScope> inScope, List<OffTopic> offTopic, List<TwoQuestions> twoQuestions) {
+
+    record InScope(String text, String lang, String intent, boolean typo) {
+    }
+
+    record OffTopic(String text, String lang, String kind) {
+    }
+
+    record TwoQuestions(String text, String lang, List<String> intents) {
+    }
+
+    static DevelopmentSet load() {
+        return new DevelopmentSet(
+                read("in-scope.json", new TypeReference<>() { }),
+                read("off-topic.json", new TypeReference<>() { }),
+                read("multi.json", new TypeReference<>() { }));
+    }
+
+    private static <T> T read(String name, TypeReference<T> type) {
+        try (InputStream in = DevelopmentSet.class.getResourceAsStream("/devset/" + name)) {
+            return new ObjectMapper().readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name, e);
+        }
+    }
+}
