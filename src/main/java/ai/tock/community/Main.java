@@ -18,6 +18,16 @@ public final class Main {
     private Main() {
     }
 
+    /** A stop request finishes the turns in flight and saves state, then exits 0 (not the JVM's 143). */
+    @SuppressWarnings("removal")
+    private static void stopOnSignal(BotRuntime runtime, String signal) {
+        sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> {
+            LoggerFactory.getLogger(Main.class).info("SIG{} received: finishing the turns in flight", signal);
+            runtime.close();
+            System.exit(0);
+        });
+    }
+
     public static void main(String[] args) {
         long startNanos = System.nanoTime();
         TockProperties.setDefaults();
@@ -41,7 +51,8 @@ public final class Main {
             System.exit(BAD_CONFIGURATION);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
+        stopOnSignal(runtime, "TERM");
+        stopOnSignal(runtime, "INT");
         log.info("ready in {} ms: {} stories, chat page at http://localhost:{}/",
                 (System.nanoTime() - startNanos) / 1_000_000, content.stories().size(), runtime.port());
     }

@@ -4,6 +4,7 @@ import ai.tock.bot.BotInstallerKt;
 import ai.tock.bot.admin.bot.BotApplicationConfiguration;
 import ai.tock.bot.connector.web.WebConnectorKt;
 import ai.tock.community.channel.web.WebChannel;
+import ai.tock.community.channel.web.WebLimits;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.Language;
 import ai.tock.community.content.Story;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kotlin.Unit;
@@ -38,13 +40,15 @@ public final class BotRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration IDLE_CONVERSATION = Duration.ofMinutes(30);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
     private final BotSettings settings;
-    private final IntentClassifier classifier;
+    private final CompletableFuture<IntentClassifier> classifier;
     private final LanguageDetector languages;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private volatile WebChannel web;
 
-    private BotRuntime(BotSettings settings, IntentClassifier classifier, LanguageDetector languages) {
+    private BotRuntime(BotSettings settings, CompletableFuture<IntentClassifier> classifier, LanguageDetector languages) {
         this.settings = settings;
         this.classifier = classifier;
         this.languages = languages;
@@ -57,15 +61,24 @@ public final class BotRuntime implements AutoCloseable {
         }
         TockProperties.setDefaults();
         TockProperties.setPort(settings.port());
-        LanguageDetector languages = languageDetector(content);
-        IntentClassifier classifier = new IntentClassifier(content, Thresholds.defaults());
-        BotRuntime runtime = new BotRuntime(settings, classifier, languages);
+        // Training and Tock's start-up do not depend on each other: they run side by side.
+        CompletableFuture<IntentClassifier> training = CompletableFuture.supplyAsync(
+                () -> new IntentClassifier(content, Thresholds.defaults()), BotRuntime::trainingThread);
+        BotRuntime runtime = new BotRuntime(settings, training, languageDetector(content));
         runtime.install(content);
+        training.join();
+        runtime.ready.set(true);
         return runtime;
     }
 
+    private static void trainingThread(Runnable training) {
+        Thread thread = new Thread(training, "training");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     public IntentClassifier classifier() {
-        return classifier;
+        return classifier.join();
     }
 
     public LanguageDetector languages() {
@@ -84,7 +97,8 @@ public final class BotRuntime implements AutoCloseable {
         connectors.add(webConfiguration());
         var module = EngineModule.create(new InMemoryConfigurations(connectors), timelines, new InMemoryUserLock(clock), nlp, Map.of());
 
-        WebChannel web = new WebChannel(languages, ready::get);
+        web = new WebChannel(languages, ready::get,
+                WebLimits.of(settings.allowedOrigins(), settings.userRatePerMinute(), settings.addressRatePerMinute()));
         Function1<Router, Unit> webRoutes = router -> {
             web.install(router);
             return Unit.INSTANCE;
@@ -93,7 +107,7 @@ public final class BotRuntime implements AutoCloseable {
         awaitReady();
     }
 
-    /** Tock listens asynchronously; ready means the port accepts connections. */
+    /** Tock listens asynchronously: wait until the port accepts connections. */
     private void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!accepts(settings.port())) {
@@ -108,7 +122,6 @@ public final class BotRuntime implements AutoCloseable {
                 throw new IllegalStateException("interrupted while starting", e);
             }
         }
-        ready.set(true);
     }
 
     private static boolean accepts(int port) {
@@ -137,16 +150,14 @@ public final class BotRuntime implements AutoCloseable {
         return new LanguageDetector(fr, en);
     }
 
+    /** Stops taking turns, lets those in flight finish, then stops the server. */
     @Override
     public void close() {
-        var closed = new java.util.concurrent.CountDownLatch(1);
-        VertXsKt.getVertx().close(done -> closed.countDown());
-        try {
-            if (!closed.await(5, TimeUnit.SECONDS)) {
-                LOG.warn("the web server did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        WebChannel channel = web;
+        if (channel != null && !channel.drain(DRAIN_TIMEOUT)) {
+            LOG.warn("stopping with turns still in flight after {} s", DRAIN_TIMEOUT.toSeconds());
         }
+        // Nothing is left to lose once the turns are answered: Vert.x closes in the background.
+        VertXsKt.getVertx().close();
     }
 }

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param dataDir        where the bot writes ({@code BOT_DATA_DIR}, default {@code ./data})
  * @param allowedOrigins other origins that may call {@code /web} ({@code BOT_ALLOWED_ORIGINS}, comma-separated)
  * @param maxUsers       conversations kept in memory ({@code BOT_MAX_USERS}, default 10000)
+ * @param userRatePerMinute    questions a user id may ask per minute on the web ({@code BOT_RATE_PER_USER}, default 30)
+ * @param addressRatePerMinute requests one client address may send per minute ({@code BOT_RATE_PER_ADDRESS}, default 300)
  * @param environment    the whole environment, for the channels that read their own variables
  */
 public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> allowedOrigins, int maxUsers,
-                          Map<String, String> environment) {
+                          int userRatePerMinute, int addressRatePerMinute, Map<String, String> environment) {
 
     /** A variable has a value the bot cannot use; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -26,13 +28,19 @@ public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> 
     }
 
     public static BotSettings fromEnvironment(Map<String, String> env) {
+        List<String> origins = Arrays.stream(env.getOrDefault("BOT_ALLOWED_ORIGINS", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        origins.stream().filter(o -> !o.matches("https?://[^/\\s]+")).findFirst().ifPresent(o -> {
+            throw new InvalidSetting("BOT_ALLOWED_ORIGINS has '" + o + "': an origin is scheme://host[:port], without a path");
+        });
         return new BotSettings(
                 intVariable(env, "PORT", 8080, 0, 65535),
                 Path.of(env.getOrDefault("BOT_STORIES_DIR", "stories")),
                 Path.of(env.getOrDefault("BOT_DATA_DIR", "data")),
-                Arrays.stream(env.getOrDefault("BOT_ALLOWED_ORIGINS", "").split(","))
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                origins,
                 intVariable(env, "BOT_MAX_USERS", 10_000, 1, 10_000_000),
+                intVariable(env, "BOT_RATE_PER_USER", 30, 1, 1_000_000),
+                intVariable(env, "BOT_RATE_PER_ADDRESS", 300, 1, 10_000_000),
                 Map.copyOf(env));
     }
 

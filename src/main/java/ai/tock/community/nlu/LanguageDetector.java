@@ -17,6 +17,8 @@ public final class LanguageDetector {
     private static final Pattern FRENCH_LETTERS = Pattern.compile("[éèêëàâçîïôûùœ]");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
     private static final double TRIGRAM_WEIGHT = 0.25;
+    // Loanwords ("roadmap", "release notes") lean English in the samples; English needs clear evidence.
+    private static final double ENGLISH_BELOW = 0.25;
 
     // Common words of everyday chat, with the typing shortcuts people use.
     private static final String COMMON_FR = """
@@ -55,8 +57,13 @@ public final class LanguageDetector {
 
     /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}. */
     public Locale detect(String text) {
+        return frenchness(text) >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    /** Log-odds of French over English: above 0 leans French. */
+    double frenchness(String text) {
         if (text == null || text.isBlank()) {
-            return Locale.FRENCH;
+            return 0;
         }
         String lower = text.toLowerCase(Locale.ROOT);
         double frMinusEn = FRENCH_LETTERS.matcher(lower).find() ? 2.0 : 0.0;
@@ -69,7 +76,7 @@ public final class LanguageDetector {
                 frMinusEn += TRIGRAM_WEIGHT * logRatio(trigramCounts, trigramTotals, padded.substring(i, i + 3));
             }
         }
-        return frMinusEn >= 0 ? Locale.FRENCH : Locale.ENGLISH;
+        return frMinusEn;
     }
 
     private void learn(String text, int language, double weight) {

@@ -34,23 +34,36 @@ final class LinearIntentModel {
         double[][] squaredGradients = new double[features.featureCount()][classes];
         double[] biasSquared = new double[classes];
 
-        List<Map<Integer, Double>> vectors = samples.stream().map(s -> features.vector(s.text())).toList();
+        // Dense arrays for the training loop: it runs some million times.
+        int[][] featureIds = new int[samples.size()][];
+        double[][] values = new double[samples.size()][];
+        for (int i = 0; i < samples.size(); i++) {
+            Map<Integer, Double> vector = features.vector(samples.get(i).text());
+            featureIds[i] = vector.keySet().stream().mapToInt(Integer::intValue).toArray();
+            values[i] = new double[featureIds[i].length];
+            for (int f = 0; f < featureIds[i].length; f++) {
+                values[i][f] = vector.get(featureIds[i][f]);
+            }
+        }
         int[] labels = samples.stream().mapToInt(s -> classIds.get(s.intent())).toArray();
         int[] order = new int[samples.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Random random = new Random(42);
+        double[] p = new double[classes];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             shuffle(order, random);
             for (int i : order) {
-                double[] p = probabilities(vectors.get(i));
+                scores(featureIds[i], values[i], p);
+                softmaxInPlace(p);
                 p[labels[i]] -= 1; // gradient of the cross-entropy on the scores
-                for (var e : vectors.get(i).entrySet()) {
-                    double[] w = weights[e.getKey()];
-                    double[] g2 = squaredGradients[e.getKey()];
+                for (int f = 0; f < featureIds[i].length; f++) {
+                    double[] w = weights[featureIds[i][f]];
+                    double[] g2 = squaredGradients[featureIds[i][f]];
+                    double x = values[i][f];
                     for (int c = 0; c < classes; c++) {
-                        double g = p[c] * e.getValue() + L2 * w[c];
+                        double g = p[c] * x + L2 * w[c];
                         g2[c] += g * g;
                         w[c] -= LEARNING_RATE * g / Math.sqrt(g2[c] + 1e-8);
                     }
@@ -81,6 +94,22 @@ final class LinearIntentModel {
                 scores[c] += w[c] * e.getValue();
             }
         }
+        softmaxInPlace(scores);
+        return scores;
+    }
+
+    private void scores(int[] featureIds, double[] values, double[] into) {
+        System.arraycopy(bias, 0, into, 0, bias.length);
+        for (int f = 0; f < featureIds.length; f++) {
+            double[] w = weights[featureIds[f]];
+            double x = values[f];
+            for (int c = 0; c < into.length; c++) {
+                into[c] += w[c] * x;
+            }
+        }
+    }
+
+    private static void softmaxInPlace(double[] scores) {
         double max = Double.NEGATIVE_INFINITY;
         for (double s : scores) {
             max = Math.max(max, s);
@@ -93,7 +122,6 @@ final class LinearIntentModel {
         for (int c = 0; c < scores.length; c++) {
             scores[c] /= sum;
         }
-        return scores;
     }
 
     private static void shuffle(int[] order, Random random) {

@@ -1,17 +1,21 @@
 package ai.tock.community.nlu;
 
 /**
- * Where the classifier draws its lines.
+ * Where the classifier draws its lines, on the combined score (0 to 1) and on the share of the
+ * message's meaningful words the bot knows. Words it never learnt are the surest sign of a question
+ * from elsewhere ("installer Tock sur Kubernetes"), so an answer needs mostly known words, or a very
+ * strong score.
  *
- * @param answer      combined score at or above which the bot answers
- * @param margin      lead the best intent needs over the second to be answered
- * @param suggest     combined score at or above which (below answer) the bot asks "did you mean…?"
- * @param minCoverage share of the message's meaningful words the bot must know to answer or suggest
+ * @param answer           score to answer when the known share is at least {@code knownShare}
+ * @param knownShare       known share needed for an ordinary answer
+ * @param strongAnswer     score to answer when the known share is only at least {@code strongKnownShare}
+ * @param strongKnownShare known share below which the bot neither answers nor suggests
+ * @param suggest          score (below {@code answer}) to ask "did you mean…?" about a message of known words
  */
-public record Thresholds(double answer, double margin, double suggest, double minCoverage) {
+public record Thresholds(double answer, double knownShare, double strongAnswer, double strongKnownShare, double suggest) {
 
-    /** Set from the development set's figures (see DevelopmentSetTest). */
+    /** Measured on the development set; see DevelopmentSetTest for the figures they give. */
     public static Thresholds defaults() {
-        return new Thresholds(0.45, 0.08, 0.28, 0.5);
+        return new Thresholds(0.25, 0.8, 0.8, 0.5, 0.12);
     }
 }

@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class WebChannel {
 
     public static final String CONNECTOR_PATH = "/web";
+    // Rate buckets kept; the least recently seen go first, so a flood of new ids stays bounded.
+    private static final int MAX_TRACKED = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(WebChannel.class);
 
     // The page loads only its own scripts; the widget injects its styles at run time.
@@ -37,22 +41,54 @@ public final class WebChannel {
 
     private final WebRequestGuard guard;
     private final BooleanSupplier ready;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
     private final Map<String, Buffer> assets;
 
-    public WebChannel(LanguageDetector languages, BooleanSupplier ready) {
-        this.guard = new WebRequestGuard(languages);
+    public WebChannel(LanguageDetector languages, BooleanSupplier ready, WebLimits limits) {
+        this.guard = new WebRequestGuard(languages, limits.allowedOrigins(),
+                new RateLimiter(limits.userBurst(), limits.userPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
+                new RateLimiter(limits.addressBurst(), limits.addressPerMinute() / 60.0, MAX_TRACKED, System::nanoTime));
         this.ready = ready;
         this.assets = loadAssets();
     }
 
     /** Adds the routes to Tock's router; the guard is ordered before Tock's own handlers. */
     public void install(Router router) {
+        // BodyHandler reads the body with our limit first; Tock's own (1 MB) then finds it read.
         router.route(CONNECTOR_PATH).order(-20)
                 .handler(BodyHandler.create().setBodyLimit(WebRequestGuard.MAX_BODY_BYTES).setHandleFileUploads(false))
                 .failureHandler(this::bodyFailure);
-        router.route(CONNECTOR_PATH).order(-19).handler(guard::handle);
+        router.route(CONNECTOR_PATH).order(-19).handler(this::admit);
         router.get("/healthz").handler(this::health);
         ASSETS.forEach((path, asset) -> router.get(path).handler(ctx -> serve(ctx, path, asset)));
+    }
+
+    /** Counts the turns in flight, so that a shutdown can let them finish. */
+    private void admit(RoutingContext ctx) {
+        if (draining) {
+            ctx.response().putHeader("Retry-After", "5").putHeader("Connection", "close");
+            JsonErrors.send(ctx, 503, "the bot is restarting");
+            return;
+        }
+        inFlight.incrementAndGet();
+        ctx.addEndHandler(done -> inFlight.decrementAndGet());
+        guard.handle(ctx);
+    }
+
+    /** Refuses new turns and waits, up to {@code timeout}, for those in flight to be answered. */
+    public boolean drain(Duration timeout) {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.get() == 0;
     }
 
     private void bodyFailure(RoutingContext ctx) {

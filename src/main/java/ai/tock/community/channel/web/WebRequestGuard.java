@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -28,15 +29,39 @@ final class WebRequestGuard {
 
     private final ObjectMapper json = new ObjectMapper();
     private final LanguageDetector languages;
+    private final Set<String> allowedOrigins;
+    private final RateLimiter byUser;
+    private final RateLimiter byAddress;
 
-    WebRequestGuard(LanguageDetector languages) {
+    WebRequestGuard(LanguageDetector languages, List<String> allowedOrigins, RateLimiter byUser, RateLimiter byAddress) {
         this.languages = languages;
+        this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this.byUser = byUser;
+        this.byAddress = byAddress;
     }
 
     void handle(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin != null && !originAllowed(ctx, origin)) {
+            JsonErrors.send(ctx, 403, "origin " + origin + " may not call this bot (see BOT_ALLOWED_ORIGINS)");
+            return;
+        }
+        if (ctx.request().method() == HttpMethod.OPTIONS) {
+            allowOrigin(ctx, origin);
+            ctx.response().setStatusCode(204)
+                    .putHeader("Access-Control-Allow-Methods", "POST")
+                    .putHeader("Access-Control-Allow-Headers", "Content-Type")
+                    .putHeader("Access-Control-Max-Age", "600")
+                    .end();
+            return;
+        }
         if (ctx.request().method() != HttpMethod.POST) {
             ctx.response().putHeader("Allow", "POST");
             JsonErrors.send(ctx, 405, "use POST to talk to the bot");
+            return;
+        }
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+        if (tooMany(ctx, byAddress, "address:" + address, "this address")) {
             return;
         }
         String contentType = ctx.request().getHeader("Content-Type");
@@ -71,12 +96,41 @@ final class WebRequestGuard {
             return;
         }
         ObjectNode checked = (ObjectNode) request;
+        if (tooMany(ctx, byUser, "user:" + checked.get("userId").asText(), "this user")) {
+            return;
+        }
         if (!checked.hasNonNull("locale") || checked.get("locale").asText().isBlank()) {
             String question = checked.hasNonNull("query") ? checked.get("query").asText() : "";
             checked.put("locale", languages.detect(question).getLanguage());
         }
         ctx.setBody(Buffer.buffer(checked.toString()));
+        // CORS is answered here; without the header, Tock's own CORS handler (which allows any origin) stays out.
+        allowOrigin(ctx, origin);
+        ctx.request().headers().remove("Origin");
         ctx.next();
+    }
+
+    private boolean tooMany(RoutingContext ctx, RateLimiter limiter, String key, String who) {
+        long wait = limiter.secondsToWait(key);
+        if (wait == 0) {
+            return false;
+        }
+        ctx.response().putHeader("Retry-After", Long.toString(wait));
+        JsonErrors.send(ctx, 429, "too many requests from " + who + ": retry in " + wait + " s");
+        return true;
+    }
+
+    /** The page's own origin (same host as the request), plus the configured ones. */
+    private boolean originAllowed(RoutingContext ctx, String origin) {
+        String host = ctx.request().host(); // the Host header, or :authority in HTTP/2
+        return allowedOrigins.contains(origin)
+                || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
+    }
+
+    private static void allowOrigin(RoutingContext ctx, String origin) {
+        if (origin != null) {
+            ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
+        }
     }
 
     /** What is wrong with the request, in words a client developer can act on; null when it is fine. */

@@ -40,7 +40,8 @@ class WebEndToEndTest {
         }
         dataDir = Files.createTempDirectory("bot-data");
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
-                "PORT", Integer.toString(port), "BOT_DATA_DIR", dataDir.toString()));
+                "PORT", Integer.toString(port), "BOT_DATA_DIR", dataDir.toString(),
+                "BOT_ALLOWED_ORIGINS", "https://tock.example", "BOT_RATE_PER_USER", "30"));
         bot = BotRuntime.start(settings, TestContent.load());
         base = "http://127.0.0.1:" + port;
     }
@@ -131,6 +132,47 @@ class WebEndToEndTest {
     void unknown_fields_are_ignored() throws Exception {
         JsonNode answer = ask("{\"query\":\"licence ?\",\"userId\":\"x-user\",\"locale\":\"fr\",\"colour\":\"blue\"}");
         assertFalse(answer.path("responses").isEmpty());
+    }
+
+    @Test
+    void only_the_pages_own_origin_and_the_configured_ones_may_call() throws Exception {
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/web"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(foreign, 403, "evil.example");
+        HttpResponse<String> configured = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/web"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://tock.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, configured.statusCode());
+        assertEquals("https://tock.example", configured.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/web"))
+                .header("Content-Type", "application/json").header("Origin", base)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"demo\",\"userId\":\"origin-user\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, own.statusCode(), own.body());
+        assertEquals(base, own.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    }
+
+    @Test
+    void a_user_asking_too_fast_is_told_when_to_retry() throws Exception {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 12 && (last == null || last.statusCode() != 429); i++) {
+            last = post("{\"query\":\"licence\",\"userId\":\"hasty-user\"}", "application/json");
+        }
+        assertRefused(last, 429, "too many requests");
+        assertTrue(Long.parseLong(last.headers().firstValue("Retry-After").orElse("0")) >= 1);
+        JsonNode other = ask("{\"query\":\"licence\",\"userId\":\"patient-user\"}");
+        assertFalse(other.path("responses").isEmpty(), "another user is not held back");
+    }
+
+    @Test
+    void html_in_a_question_is_never_sent_back() throws Exception {
+        for (String attack : new String[]{"<script>alert(1)</script>", "<img src=x onerror=alert(1)> gitter"}) {
+            String body = JSON.writeValueAsString(Map.of("query", attack, "userId", "xss-user-" + attack.length()));
+            HttpResponse<String> response = post(body, "application/json");
+            assertEquals(200, response.statusCode(), response.body());
+            assertFalse(response.body().contains("<script") || response.body().contains("onerror"), response.body());
+        }
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String reason) throws IOException {

@@ -1,0 +1,19 @@
+package ai.tock.community.channel.web;
+
+import java.util.List;
+
+/**
+ * What the web channel lets through.
+ *
+ * @param allowedOrigins   origins besides the page's own that may call {@code /web}
+ * @param userPerMinute    questions per minute per user id, after a burst of {@code userBurst}
+ * @param addressPerMinute requests per minute per client address, after a burst of {@code addressBurst}
+ */
+public record WebLimits(List<String> allowedOrigins, int userPerMinute, int userBurst, int addressPerMinute, int addressBurst) {
+
+    /** Bursts of a fifth of a minute's allowance: a person clicking quick replies fast is not a flood. */
+    public static WebLimits of(List<String> allowedOrigins, int userPerMinute, int addressPerMinute) {
+        return new WebLimits(allowedOrigins, userPerMinute, Math.max(5, userPerMinute / 5),
+                addressPerMinute, Math.max(20, addressPerMinute / 5));
+    }
+}
