@@ -3,6 +3,11 @@ package ai.tock.community.engine;
 import ai.tock.bot.BotInstallerKt;
 import ai.tock.bot.admin.bot.BotApplicationConfiguration;
 import ai.tock.bot.connector.web.WebConnectorKt;
+import ai.tock.bot.connector.ConnectorType;
+import ai.tock.bot.engine.BotRepository;
+import ai.tock.bot.engine.ConnectorController;
+import ai.tock.community.channel.gitter.GitterConnector;
+import ai.tock.community.channel.gitter.GitterSettings;
 import ai.tock.community.channel.web.WebChannel;
 import ai.tock.community.channel.web.WebLimits;
 import ai.tock.community.content.Content;
@@ -20,8 +25,10 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,8 +101,15 @@ public final class BotRuntime implements AutoCloseable {
         var nlp = new LocalNlpClient(classifier, new UnansweredLog(settings.dataDir(), clock));
         var timelines = new InMemoryTimelines(settings.maxUsers(), IDLE_CONVERSATION, clock);
         List<BotApplicationConfiguration> connectors = new ArrayList<>();
-        connectors.add(webConfiguration());
-        var module = EngineModule.create(new InMemoryConfigurations(connectors), timelines, new InMemoryUserLock(clock), nlp, Map.of());
+        connectors.add(configuration("web", WebConnectorKt.getWebConnectorType(), WebChannel.CONNECTOR_PATH));
+        Map<Class<?>, Object> channelSettings = new HashMap<>();
+        settings.gitter().ifPresent(gitter -> {
+            // Tock creates the connector through GitterConnectorProvider, which reads these settings from Kodein.
+            channelSettings.put(GitterSettings.class, gitter);
+            connectors.add(configuration("gitter", GitterConnector.GITTER, "/gitter"));
+            LOG.info("Gitter channel on: {}", gitter);
+        });
+        var module = EngineModule.create(new InMemoryConfigurations(connectors), timelines, new InMemoryUserLock(clock), nlp, channelSettings);
 
         web = new WebChannel(languages, ready::get,
                 WebLimits.of(settings.allowedOrigins(), settings.userRatePerMinute(), settings.addressRatePerMinute()));
@@ -133,10 +147,16 @@ public final class BotRuntime implements AutoCloseable {
         }
     }
 
-    private static BotApplicationConfiguration webConfiguration() {
-        return new BotApplicationConfiguration("web", CommunityBot.BOT_ID, CommunityBot.NAMESPACE, CommunityBot.BOT_ID,
-                WebConnectorKt.getWebConnectorType(), null, "web", null, Map.of(), WebChannel.CONNECTOR_PATH,
-                ObjectIdGenerator.INSTANCE.newObjectId(), null);
+    private static BotApplicationConfiguration configuration(String applicationId, ConnectorType type, String path) {
+        return new BotApplicationConfiguration(applicationId, CommunityBot.BOT_ID, CommunityBot.NAMESPACE, CommunityBot.BOT_ID,
+                type, null, applicationId, null, Map.of(), path, ObjectIdGenerator.INSTANCE.newObjectId(), null);
+    }
+
+    private static Optional<GitterConnector> gitterConnector() {
+        ConnectorController controller = BotRepository.INSTANCE.getController(
+                conf -> GitterConnector.GITTER.equals(conf.getConnectorType()));
+        return controller != null && controller.getConnector() instanceof GitterConnector gitter
+                ? Optional.of(gitter) : Optional.empty();
     }
 
     /** Learns French and English from the stories' own questions, on top of common words. */
@@ -157,6 +177,7 @@ public final class BotRuntime implements AutoCloseable {
         if (channel != null && !channel.drain(DRAIN_TIMEOUT)) {
             LOG.warn("stopping with turns still in flight after {} s", DRAIN_TIMEOUT.toSeconds());
         }
+        gitterConnector().ifPresent(GitterConnector::stop); // saves the sync position
         // Nothing is left to lose once the turns are answered: Vert.x closes in the background.
         VertXsKt.getVertx().close();
     }

@@ -1,9 +1,11 @@
 package ai.tock.community.engine;
 
+import ai.tock.community.channel.gitter.GitterSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The bot's configuration, from environment variables only (see the README's table).
@@ -15,10 +17,10 @@ import java.util.Map;
  * @param maxUsers       conversations kept in memory ({@code BOT_MAX_USERS}, default 10000)
  * @param userRatePerMinute    questions a user id may ask per minute on the web ({@code BOT_RATE_PER_USER}, default 30)
  * @param addressRatePerMinute requests one client address may send per minute ({@code BOT_RATE_PER_ADDRESS}, default 300)
- * @param environment    the whole environment, for the channels that read their own variables
+ * @param gitter         the Gitter channel's settings, when {@code GITTER_TOKEN} is set
  */
 public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> allowedOrigins, int maxUsers,
-                          int userRatePerMinute, int addressRatePerMinute, Map<String, String> environment) {
+                          int userRatePerMinute, int addressRatePerMinute, Optional<GitterSettings> gitter) {
 
     /** A variable has a value the bot cannot use; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -41,7 +43,15 @@ public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> 
                 intVariable(env, "BOT_MAX_USERS", 10_000, 1, 10_000_000),
                 intVariable(env, "BOT_RATE_PER_USER", 30, 1, 1_000_000),
                 intVariable(env, "BOT_RATE_PER_ADDRESS", 300, 1, 10_000_000),
-                Map.copyOf(env));
+                gitter(env));
+    }
+
+    private static Optional<GitterSettings> gitter(Map<String, String> env) {
+        try {
+            return GitterSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting(e.getMessage());
+        }
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback, int min, int max) {

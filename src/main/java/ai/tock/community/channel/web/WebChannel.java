@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public final class WebChannel {
     public static final String CONNECTOR_PATH = "/web";
     // Rate buckets kept; the least recently seen go first, so a flood of new ids stays bounded.
     private static final int MAX_TRACKED = 100_000;
+    private static final Duration TURN_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(WebChannel.class);
 
     // The page loads only its own scripts; the widget injects its styles at run time.
@@ -55,6 +57,8 @@ public final class WebChannel {
 
     /** Adds the routes to Tock's router; the guard is ordered before Tock's own handlers. */
     public void install(Router router) {
+        // Last resort: a turn that Tock never ends still gets an answer.
+        router.route(CONNECTOR_PATH).order(-21).handler(TimeoutHandler.create(TURN_TIMEOUT.toMillis(), 503));
         // BodyHandler reads the body with our limit first; Tock's own (1 MB) then finds it read.
         router.route(CONNECTOR_PATH).order(-20)
                 .handler(BodyHandler.create().setBodyLimit(WebRequestGuard.MAX_BODY_BYTES).setHandleFileUploads(false))

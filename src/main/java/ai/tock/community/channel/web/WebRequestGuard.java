@@ -161,7 +161,8 @@ final class WebRequestGuard {
         }
         boolean hasQuery = request.hasNonNull("query");
         boolean hasPayload = payload != null && !payload.isNull();
-        if (!hasQuery && !hasPayload && !request.hasNonNull("ref")) {
+        // A referral alone starts no story in this bot: Tock would never answer it.
+        if (!hasQuery && !hasPayload) {
             return "the request needs a 'query' (or a 'payload')";
         }
         if (hasQuery && request.get("query").asText().length() > MAX_QUERY_CHARS) {

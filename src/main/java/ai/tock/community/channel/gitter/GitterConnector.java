@@ -1,0 +1,404 @@
+package ai.tock.community.channel.gitter;
+
+import ai.tock.bot.connector.Connector;
+import ai.tock.bot.connector.ConnectorCallback;
+import ai.tock.bot.connector.ConnectorData;
+import ai.tock.bot.connector.ConnectorFeature;
+import ai.tock.bot.connector.ConnectorMessage;
+import ai.tock.bot.connector.ConnectorType;
+import ai.tock.bot.connector.media.MediaMessage;
+import ai.tock.bot.definition.IntentAware;
+import ai.tock.bot.definition.StoryHandlerDefinition;
+import ai.tock.bot.definition.StoryStep;
+import ai.tock.bot.engine.BotBus;
+import ai.tock.bot.engine.ConnectorController;
+import ai.tock.bot.engine.action.Action;
+import ai.tock.bot.engine.action.ActionMetadata;
+import ai.tock.bot.engine.action.ActionNotificationType;
+import ai.tock.bot.engine.action.SendSentence;
+import ai.tock.bot.engine.dialog.EventState;
+import ai.tock.bot.engine.event.Event;
+import ai.tock.bot.engine.user.PlayerId;
+import ai.tock.bot.engine.user.PlayerType;
+import ai.tock.bot.engine.user.UserPreferences;
+import ai.tock.community.nlu.LanguageDetector;
+import ai.tock.translator.UserInterfaceType;
+import com.fasterxml.jackson.databind.JsonNode;
+import kotlin.Unit;
+import kotlin.jvm.functions.Function1;
+import org.litote.kmongo.id.ObjectIdGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Tock connector for Gitter, a Matrix homeserver since 2023: the bot is a Matrix client of gitter.im.
+ * It answers in rooms when mentioned, in direct rooms always, and in threads it already answered in;
+ * each answer is one {@code m.notice} in the question's thread.
+ */
+public final class GitterConnector implements Connector {
+
+    public static final ConnectorType GITTER = new ConnectorType("gitter", UserInterfaceType.textChat);
+
+    static final int MAX_QUESTIONS_PER_USER = 5;
+    static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(30);
+    private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger logger = LoggerFactory.getLogger(GitterConnector.class);
+
+    private final String applicationId;
+    private final GitterSettings settings;
+    private final MatrixClient client;
+    private final Clock clock;
+    private final GitterTimings timings;
+    private final GitterStopSignal stopSignal = new GitterStopSignal();
+    private final GitterPositionStore positionStore;
+    private final GitterRateLimiter rateLimiter;
+    private final GitterReplyFormatter formatter = new GitterReplyFormatter();
+    private final GitterReplySender sender;
+    private final LanguageDetector languageDetector = new LanguageDetector();
+    private final AtomicBoolean registered = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean tokenRejected = new AtomicBoolean();
+    private final AtomicBoolean positionSaveFailing = new AtomicBoolean();
+
+    private volatile ConnectorController controller;
+    private volatile GitterSyncLoop syncLoop;
+    private volatile Thread syncThread;
+    private volatile String botUserId;
+    private volatile GitterEventFilter eventFilter;
+    /** Threads answered in, as loaded at start: the event filter takes them over once connected. */
+    private volatile List<String> savedThreads = List.of();
+    private volatile String nextBatch;
+
+    public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock) {
+        this(applicationId, settings, client, clock, GitterTimings.defaults());
+    }
+
+    public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings) {
+        this.applicationId = applicationId;
+        this.settings = settings;
+        this.client = client;
+        this.clock = clock;
+        this.timings = timings;
+        this.positionStore = new GitterPositionStore(settings.syncPositionFile());
+        this.rateLimiter = new GitterRateLimiter(MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, clock);
+        this.sender = new GitterReplySender(client, timings, stopSignal, this::tokenRejected);
+    }
+
+    // ---- Lifecycle -------------------------------------------------------------------------------------------
+
+    /** Starts the sync loop on a daemon thread of its own; returns at once. */
+    @Override
+    public void register(ConnectorController controller) {
+        if (stopped.get() || !registered.compareAndSet(false, true)) {
+            logger.warn("Gitter connector already registered or stopped; register ignored");
+            return;
+        }
+        this.controller = controller;
+        Optional<GitterSyncPosition> saved = positionStore.load();
+        nextBatch = saved.map(GitterSyncPosition::nextBatch).orElse(null);
+        savedThreads = saved.map(GitterSyncPosition::answeredThreads).orElse(List.of());
+        GitterSyncLoop loop = new GitterSyncLoop(client, settings.rooms(), nextBatch, timings, stopSignal, new SyncListener());
+        Thread thread = new Thread(loop, "gitter-sync");
+        thread.setDaemon(true);
+        syncLoop = loop;
+        syncThread = thread;
+        thread.start();
+    }
+
+    @Override
+    public void unregister(ConnectorController controller) {
+        stop();
+        controller.unregisterServices();
+    }
+
+    /** Stops the sync loop, saves the position and closes the HTTP client. Safe to call more than once. */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        stopSignal.raise();
+        GitterSyncLoop loop = syncLoop;
+        if (loop != null) {
+            loop.cancelInFlight();
+        }
+        Thread thread = syncThread;
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(timings.stopGrace().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        savePosition();
+        client.close();
+        if (!tokenRejected.get()) {
+            logger.info("Gitter connector stopped");
+        }
+    }
+
+    /** Writes where the sync stands, so that the next start resumes there. Nothing to write before the first sync. */
+    public void savePosition() {
+        String position = nextBatch;
+        if (position == null) {
+            return;
+        }
+        GitterEventFilter filter = eventFilter;
+        try {
+            positionStore.save(new GitterSyncPosition(position, filter == null ? savedThreads : filter.answeredThreads()));
+            positionSaveFailing.set(false);
+        } catch (IOException | RuntimeException e) {
+            // Said once per run of failures: this is called after every sync.
+            if (positionSaveFailing.compareAndSet(false, true)) {
+                logger.warn("Gitter sync position not saved to {}: {}; a restart may answer recent messages again", positionStore.file(), e.toString());
+            }
+        }
+    }
+
+    /** True while the sync thread runs; false before register and once stopped (or the token rejected). */
+    public boolean isRunning() {
+        Thread thread = syncThread;
+        return thread != null && thread.isAlive();
+    }
+
+    private void tokenRejected(MatrixException e) {
+        if (tokenRejected.compareAndSet(false, true)) {
+            logger.error("Gitter connector stopped: {} rejected GITTER_TOKEN ({} {}); set a valid token and restart. The other channels keep running.",
+                    settings.homeserver(), e.status(), e.errcode());
+        }
+        stop();
+    }
+
+    private final class SyncListener implements GitterSyncLoop.Listener {
+
+        @Override
+        public void onConnected(String userId, Optional<String> displayName) {
+            botUserId = userId;
+            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), GitterConnector.this::joinedMemberCount, savedThreads);
+        }
+
+        @Override
+        public void onBatch(MatrixClient.SyncBatch batch, boolean initialSync) {
+            GitterEventFilter.Batch read = eventFilter.read(batch.rooms(), initialSync);
+            for (GitterQuestion question : read.questions()) {
+                if (stopSignal.isRaised()) {
+                    return; // Not saved: a restart reads this batch again, and txn ids keep answers single.
+                }
+                try {
+                    answer(question);
+                } catch (RuntimeException e) {
+                    logger.warn("Gitter question {} in room {} not handled: {}", question.eventId(), question.roomId(), e.toString());
+                }
+            }
+            read.directInvites().forEach(roomId -> client.join(roomId).whenComplete((joined, failure) ->
+                    logger.info("Gitter direct chat {} {}", roomId, failure == null ? "joined" : "not joined: " + failure.getMessage())));
+            nextBatch = batch.nextBatch();
+            savePosition();
+        }
+
+        @Override
+        public void onTokenRejected(MatrixException e) {
+            tokenRejected(e);
+        }
+    }
+
+    // ---- Questions -------------------------------------------------------------------------------------------
+
+    private void answer(GitterQuestion question) {
+        Locale language = languageDetector.detect(question.text());
+        switch (rateLimiter.admit(question.sender())) {
+            case IGNORE -> {
+                logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
+                return;
+            }
+            case NOTIFY -> {
+                logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
+                sender.send(question.roomId(), transactionId("rate-limit", question),
+                        formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
+                return;
+            }
+            case ANSWER -> {
+                // Goes on below.
+            }
+        }
+        bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));
+        bestEffort("typing", client.typing(question.roomId(), botUserId, true, TYPING_TIMEOUT));
+        GitterCallback callback = new GitterCallback(applicationId, question, language, this::deliver);
+        SendSentence sentence = new SendSentence(
+                new PlayerId(question.sender(), PlayerType.user, null),
+                applicationId,
+                new PlayerId(botUserId, PlayerType.bot, null),
+                question.text(),
+                new ArrayList<>(),
+                ObjectIdGenerator.INSTANCE.newObjectId(),
+                clock.instant(),
+                new EventState(),
+                new ActionMetadata(),
+                null,
+                null);
+        controller.handle(sentence, new ConnectorData(callback, null, true, null, null, Map.of()));
+    }
+
+    /** Collects the bot's sentences for a question; sends them as one reply on its last answer. */
+    @Override
+    public void send(Event event, ConnectorCallback callback, long delayInMs) {
+        if (!(callback instanceof GitterCallback gitterCallback)) {
+            logger.warn("Gitter connector asked to send {} without a Gitter callback; dropped", event.getClass().getSimpleName());
+            return;
+        }
+        if (event instanceof SendSentence sentence) {
+            if (sentence.message(GITTER) instanceof GitterMessage message) {
+                gitterCallback.collect(message.text().isBlank() ? sentence.getStringText() : message.text(), message.suggestions());
+            } else {
+                gitterCallback.collect(sentence.getStringText(), List.of());
+            }
+        }
+        if (event instanceof Action action && action.getMetadata().getLastAnswer()) {
+            deliver(gitterCallback);
+        }
+    }
+
+    private void deliver(GitterCallback callback) {
+        callback.takeReply().ifPresent(reply -> {
+            GitterQuestion question = callback.question();
+            JsonNode content = formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language());
+            if (sender.send(question.roomId(), transactionId("answer", question), content)) {
+                GitterEventFilter filter = eventFilter;
+                if (filter != null) {
+                    filter.rememberAnsweredThread(question.threadRootId());
+                }
+                bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
+            }
+        });
+    }
+
+    /**
+     * Derived from the question, so that the same reply always has the same id: retries, and a restart that
+     * reads a batch again, are deduplicated by the homeserver.
+     */
+    static String transactionId(String purpose, GitterQuestion question) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((purpose + "\n" + question.roomId() + "\n" + question.eventId()).getBytes(StandardCharsets.UTF_8));
+            return "tock-" + purpose + "-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private OptionalInt joinedMemberCount(String roomId) {
+        try {
+            return OptionalInt.of(MatrixClient.await(client.joinedMemberCount(roomId)));
+        } catch (MatrixException | IOException | CancellationException e) {
+            logger.info("Gitter room {}: member count unknown ({}); treated as a group room", roomId, e.getMessage());
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
+    }
+
+    private void bestEffort(String what, CompletableFuture<?> call) {
+        call.whenComplete((ignored, failure) -> {
+            if (failure != null && !stopSignal.isRaised()) {
+                logger.debug("Gitter {} not sent: {}", what, failure.getMessage());
+            }
+        });
+    }
+
+    // ---- Tock connector contract ---------------------------------------------------------------------------
+
+    @Override
+    public ConnectorType getConnectorType() {
+        return GITTER;
+    }
+
+    @Override
+    public Set<ConnectorFeature> getSupportedFeatures() {
+        return Set.of();
+    }
+
+    @Override
+    public boolean hasFeature(ConnectorFeature feature, ConnectorType targetConnectorType) {
+        return getSupportedFeatures().contains(feature);
+    }
+
+    /** The locale is detected per question, so the profile is read for every question. */
+    @Override
+    public boolean getPersistProfileLoaded() {
+        return false;
+    }
+
+    @Override
+    public UserPreferences loadProfile(ConnectorCallback callback, PlayerId userId) {
+        if (!(callback instanceof GitterCallback gitterCallback)) {
+            return null;
+        }
+        UserPreferences preferences = new UserPreferences();
+        preferences.setLocale(gitterCallback.language());
+        preferences.setInitialLocale(gitterCallback.language());
+        return preferences;
+    }
+
+    @Override
+    public UserPreferences refreshProfile(ConnectorCallback callback, PlayerId userId) {
+        return loadProfile(callback, userId);
+    }
+
+    @Override
+    public Function1<BotBus, ConnectorMessage> addSuggestions(CharSequence text, List<? extends CharSequence> suggestions) {
+        GitterMessage message = new GitterMessage(text == null ? "" : text.toString(), suggestions.stream().map(CharSequence::toString).toList());
+        return bus -> message;
+    }
+
+    @Override
+    public Function1<BotBus, ConnectorMessage> addSuggestions(ConnectorMessage message, List<? extends CharSequence> suggestions) {
+        if (!(message instanceof GitterMessage gitterMessage)) {
+            return bus -> message;
+        }
+        List<String> all = new ArrayList<>(gitterMessage.suggestions());
+        suggestions.forEach(suggestion -> all.add(suggestion.toString()));
+        GitterMessage withSuggestions = new GitterMessage(gitterMessage.text(), all);
+        return bus -> withSuggestions;
+    }
+
+    @Override
+    public Function1<BotBus, List<ConnectorMessage>> toConnectorMessage(MediaMessage message) {
+        return bus -> List.of();
+    }
+
+    @Override
+    public boolean canHandleMessageFor(ConnectorType otherConnectorType) {
+        return GITTER.equals(otherConnectorType);
+    }
+
+    @Override
+    public void notify(ConnectorController controller, PlayerId recipientId, IntentAware intent,
+                       StoryStep<? extends StoryHandlerDefinition> step, Map<String, String> parameters,
+                       ActionNotificationType notificationType, Function1<? super Throwable, Unit> errorListener) {
+        throw new UnsupportedOperationException("The Gitter connector does not send notifications");
+    }
+
+    @Override
+    public String toString() {
+        return "GitterConnector[" + applicationId + ", " + settings.homeserver() + ", " + settings.rooms() + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package ai.tock.community.channel.gitter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * Sends a message until the homeserver has it. Retries keep the same transaction id, which the homeserver
+ * deduplicates: a retry never shows twice.
+ */
+final class GitterReplySender {
+
+    private static final Logger logger = LoggerFactory.getLogger(GitterReplySender.class);
+
+    private final MatrixClient client;
+    private final GitterTimings timings;
+    private final GitterStopSignal stop;
+    private final Consumer<MatrixException> onTokenRejected;
+
+    GitterReplySender(MatrixClient client, GitterTimings timings, GitterStopSignal stop, Consumer<MatrixException> onTokenRejected) {
+        this.client = client;
+        this.timings = timings;
+        this.stop = stop;
+        this.onTokenRejected = onTokenRejected;
+    }
+
+    /** Returns true once the homeserver has accepted the message; false if it was given up. */
+    boolean send(String roomId, String txnId, JsonNode content) {
+        GitterBackoff backoff = new GitterBackoff(timings);
+        long deadline = System.nanoTime() + timings.sendGiveUpAfter().toNanos();
+        for (int attempt = 1; !stop.isRaised(); attempt++) {
+            Duration wait;
+            String problem;
+            try {
+                MatrixClient.await(client.sendMessage(roomId, txnId, content));
+                return true;
+            } catch (MatrixException e) {
+                if (e.isTokenRejected()) {
+                    onTokenRejected.accept(e);
+                    return false;
+                }
+                if (!e.isTransient()) {
+                    logger.warn("Gitter message {} to room {} refused: {}", txnId, roomId, e.getMessage());
+                    return false;
+                }
+                wait = e.isRateLimited() ? backoff.afterRateLimit(e, timings.maxRetryAfter()) : backoff.next();
+                problem = e.getMessage();
+            } catch (IOException e) {
+                wait = backoff.next();
+                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+            } catch (CancellationException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (RuntimeException e) {
+                if (stop.isRaised()) {
+                    return false;
+                }
+                wait = backoff.next();
+                problem = e.toString();
+            }
+            if (stop.isRaised()) {
+                return false;
+            }
+            if (System.nanoTime() + wait.toNanos() > deadline) {
+                logger.warn("Gitter message {} to room {} dropped after {} attempts; last problem: {}", txnId, roomId, attempt, problem);
+                return false;
+            }
+            logger.info("Gitter message {} not sent yet ({}); attempt {} in {} ms", txnId, problem, attempt + 1, wait.toMillis());
+            if (!stop.pause(wait)) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,81 @@
+package ai.tock.community.channel.gitter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GitterEventFilterTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> lookups = new ArrayList<>();
+    private final GitterEventFilter filter = new GitterEventFilter("@tockbot:gitter.im", "Tock Bot", room -> {
+        lookups.add(room);
+        return room.equals("!dm:x") ? OptionalInt.of(2) : OptionalInt.empty();
+    }, List.of("$saved-thread"));
+
+    private JsonNode rooms(String roomId, String roomJson) throws Exception {
+        return json.readTree("{\"join\": {\"" + roomId + "\": " + roomJson + "}}");
+    }
+
+    private static String timeline(String... events) {
+        return "{\"timeline\": {\"events\": [" + String.join(",", events) + "]}}";
+    }
+
+    private static String message(String id, String sender, String body) {
+        return "{\"type\": \"m.room.message\", \"event_id\": \"" + id + "\", \"sender\": \"" + sender
+                + "\", \"content\": {\"msgtype\": \"m.text\", \"body\": \"" + body + "\"}}";
+    }
+
+    @Test
+    void learnsFromTheInitialSyncButAnswersNothingInIt() throws Exception {
+        GitterEventFilter.Batch batch = filter.read(rooms("!r:x", timeline(message("$1", "@a:x", "Tock Bot: old question"),
+                "{\"type\": \"m.room.message\", \"event_id\": \"$2\", \"sender\": \"@tockbot:gitter.im\", \"content\": {\"msgtype\": \"m.notice\", \"body\": \"a\", \"m.relates_to\": {\"rel_type\": \"m.thread\", \"event_id\": \"$old-thread\"}}}")), true);
+        assertEquals(List.of(), batch.questions());
+        assertTrue(filter.answeredThreads().containsAll(List.of("$saved-thread", "$old-thread")));
+        // The same event again, after the initial sync: already processed.
+        assertEquals(List.of(), filter.read(rooms("!r:x", timeline(message("$1", "@a:x", "Tock Bot: old question"))), false).questions());
+    }
+
+    @Test
+    void answersFollowUpsInSavedThreadsAndDirectRooms() throws Exception {
+        String inThread = "{\"type\": \"m.room.message\", \"event_id\": \"$t\", \"sender\": \"@a:x\", \"content\": {\"msgtype\": \"m.text\", \"body\": \"more?\", \"m.relates_to\": {\"rel_type\": \"m.thread\", \"event_id\": \"$saved-thread\"}}}";
+        List<GitterQuestion> questions = filter.read(rooms("!r:x", timeline(inThread)), false).questions();
+        assertEquals(List.of(new GitterQuestion("!r:x", "$t", "@a:x", "a", "more?", "$saved-thread")), questions);
+
+        assertEquals("hello", filter.read(rooms("!dm:x", timeline(message("$d", "@a:x", "hello"))), false).questions().get(0).text());
+        filter.read(rooms("!dm:x", timeline(message("$d2", "@a:x", "again"))), false);
+        assertEquals(List.of("!dm:x"), lookups, "the member count is looked up once per room, and only when needed");
+    }
+
+    @Test
+    void usesTheSyncSummaryAndMemberStateWhenGiven() throws Exception {
+        String room = "{\"summary\": {\"m.joined_member_count\": 2}, \"state\": {\"events\": [{\"type\": \"m.room.member\", \"state_key\": \"@a:x\", \"content\": {\"displayname\": \"Ada\"}}]},"
+                + "\"timeline\": {\"events\": [" + message("$s", "@a:x", "hi there") + "]}}";
+        List<GitterQuestion> questions = filter.read(rooms("!two:x", room), false).questions();
+        assertEquals("Ada", questions.get(0).senderName());
+        assertEquals(List.of(), lookups);
+    }
+
+    @Test
+    void stripsTheReplyFallbackAndTheAddress() throws Exception {
+        String reply = "{\"type\": \"m.room.message\", \"event_id\": \"$r\", \"sender\": \"@a:x\", \"content\": {\"msgtype\": \"m.text\", "
+                + "\"body\": \"> <@tockbot:gitter.im> earlier answer\\n\\nTock Bot: and then?\", \"m.relates_to\": {\"m.in_reply_to\": {\"event_id\": \"$e\"}}}}";
+        assertEquals("and then?", filter.read(rooms("!r:x", timeline(reply)), false).questions().get(0).text());
+    }
+
+    @Test
+    void survivesMalformedSections() throws Exception {
+        assertEquals(List.of(), filter.read(json.readTree("{\"join\": []}"), false).questions());
+        assertEquals(List.of(), filter.read(json.readTree("{\"join\": {\"!r:x\": 5}}"), false).questions());
+        assertEquals(List.of(), filter.read(json.readTree("{\"join\": {\"!r:x\": {\"timeline\": {\"events\": {}}}}}"), false).questions());
+        assertEquals(List.of(), filter.read(json.readTree("{\"invite\": {\"!i:x\": 3}}"), false).directInvites());
+        assertEquals(List.of(), filter.read(json.missingNode(), false).questions());
+    }
+}
