@@ -5,7 +5,11 @@ import ai.tock.community.content.ContentException;
 import ai.tock.community.content.ContentLoader;
 import ai.tock.community.engine.BotRuntime;
 import ai.tock.community.engine.BotSettings;
+import ai.tock.community.engine.FeedbackLog;
 import ai.tock.community.engine.TockProperties;
+import ai.tock.community.engine.UnansweredLog;
+import ai.tock.community.engine.UnansweredReport;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +20,26 @@ public final class Main {
     static final int BAD_CONFIGURATION = 2;
 
     private Main() {
+    }
+
+    /** {@code unanswered}: prints what users asked that the bot could not answer, for operators. */
+    private static int command(String[] args) {
+        if (!args[0].equals("unanswered") || args.length > 1) {
+            System.err.println("usage: java -jar tock-community-bot.jar [unanswered]");
+            return BAD_CONFIGURATION;
+        }
+        BotSettings settings;
+        try {
+            settings = BotSettings.fromEnvironment(System.getenv());
+        } catch (BotSettings.InvalidSetting e) {
+            System.err.println("tock-community-bot: " + e.getMessage());
+            return BAD_CONFIGURATION;
+        }
+        Clock clock = Clock.systemUTC();
+        var report = new UnansweredReport().build(new UnansweredLog(settings.dataDir(), clock).entries(),
+                new FeedbackLog(settings.dataDir(), clock).votes());
+        System.out.print(UnansweredReport.asText(report));
+        return 0;
     }
 
     /** A stop request finishes the turns in flight and saves state, then exits 0 (not the JVM's 143). */
@@ -31,6 +55,10 @@ public final class Main {
     public static void main(String[] args) {
         long startNanos = System.nanoTime();
         TockProperties.setDefaults();
+        if (args.length > 0) {
+            System.exit(command(args));
+            return;
+        }
         Logger log = LoggerFactory.getLogger(Main.class);
         BotSettings settings;
         Content content;

@@ -11,5 +11,7 @@ public enum StoryKind {
     /** Said before "did you mean…?" suggestions. */
     @JsonProperty("unsure") UNSURE,
     /** Said when a Tock question's answer is not on the page. */
-    @JsonProperty("not_on_page") NOT_ON_PAGE
+    @JsonProperty("not_on_page") NOT_ON_PAGE,
+    /** Said when a user rates an answer with 👍 or 👎. */
+    @JsonProperty("feedback") FEEDBACK
 }

@@ -2,20 +2,15 @@ package ai.tock.community.engine;
 
 import ai.tock.bot.BotInstallerKt;
 import ai.tock.bot.admin.bot.BotApplicationConfiguration;
-import ai.tock.bot.connector.web.WebConnectorKt;
 import ai.tock.bot.connector.ConnectorType;
+import ai.tock.bot.connector.web.WebConnectorKt;
 import ai.tock.bot.engine.BotRepository;
 import ai.tock.bot.engine.ConnectorController;
 import ai.tock.community.channel.gitter.GitterConnector;
 import ai.tock.community.channel.gitter.GitterSettings;
 import ai.tock.community.channel.web.WebChannel;
-import ai.tock.community.channel.web.WebLimits;
+import ai.tock.community.channel.web.WebSettings;
 import ai.tock.community.content.Content;
-import ai.tock.community.content.Language;
-import ai.tock.community.content.Story;
-import ai.tock.community.nlu.IntentClassifier;
-import ai.tock.community.nlu.LanguageDetector;
-import ai.tock.community.nlu.Thresholds;
 import ai.tock.shared.vertx.VertXsKt;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -31,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import kotlin.Unit;
 import kotlin.jvm.functions.Function1;
 import org.litote.kmongo.id.ObjectIdGenerator;
@@ -39,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the bot: trains the classifier on the content, wires Tock's engine in-process and opens
- * the web channel. Tock keeps its engine in process-wide singletons, so there is one runtime per JVM.
+ * Starts the bot: trains the classifier on the content, wires Tock's engine in-process, opens the
+ * web channel (and Gitter when configured) and watches the content for changes. Tock keeps its
+ * engine in process-wide singletons, so there is one runtime per JVM.
  */
 public final class BotRuntime implements AutoCloseable {
 
@@ -50,15 +45,15 @@ public final class BotRuntime implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
     private final BotSettings settings;
-    private final CompletableFuture<IntentClassifier> classifier;
-    private final LanguageDetector languages;
-    private final AtomicBoolean ready = new AtomicBoolean();
-    private volatile WebChannel web;
+    private final KnowledgeBase knowledge;
+    private final WebChannel web;
+    private final ContentWatcher watcher;
 
-    private BotRuntime(BotSettings settings, CompletableFuture<IntentClassifier> classifier, LanguageDetector languages) {
+    private BotRuntime(BotSettings settings, KnowledgeBase knowledge, WebChannel web, ContentWatcher watcher) {
         this.settings = settings;
-        this.classifier = classifier;
-        this.languages = languages;
+        this.knowledge = knowledge;
+        this.web = web;
+        this.watcher = watcher;
     }
 
     /** Starts the bot and returns once it answers on its port. */
@@ -68,37 +63,38 @@ public final class BotRuntime implements AutoCloseable {
         }
         TockProperties.setDefaults();
         TockProperties.setPort(settings.port());
+        Clock clock = Clock.systemUTC();
         // Training and Tock's start-up do not depend on each other: they run side by side.
-        CompletableFuture<IntentClassifier> training = CompletableFuture.supplyAsync(
-                () -> new IntentClassifier(content, Thresholds.defaults()), BotRuntime::trainingThread);
-        BotRuntime runtime = new BotRuntime(settings, training, languageDetector(content));
-        runtime.install(content);
+        CompletableFuture<Knowledge> training = CompletableFuture.supplyAsync(() -> Knowledge.train(content, 1), BotRuntime::trainingThread);
+        FeedbackLog feedback = new FeedbackLog(settings.dataDir(), clock);
+        UnansweredLog unanswered = new UnansweredLog(settings.dataDir(), clock);
+        BotMetrics metrics = new BotMetrics();
+
+        KnowledgeBase knowledge = new KnowledgeBase(settings.storiesDir(), training);
+        CommunityBot bot = new CommunityBot(() -> knowledge.current().content(), feedback);
+        knowledge.beforeServing(bot::addStoriesFor);
+
+        WebChannel web = new WebChannel(new RuntimeOperations(knowledge, metrics, unanswered, feedback),
+                WebSettings.of(settings.allowedOrigins(), settings.userRatePerMinute(), settings.addressRatePerMinute(),
+                        settings.adminToken()));
+        install(settings, bot, knowledge, unanswered, web, metrics, clock);
         training.join();
-        runtime.ready.set(true);
-        return runtime;
+        metrics.watchContentVersion(() -> knowledge.current().version());
+        metrics.watchGitter(() -> gitterConnector().map(GitterConnector::stats).orElse(null), clock);
+        return new BotRuntime(settings, knowledge, web, watch(settings, knowledge));
     }
 
-    private static void trainingThread(Runnable training) {
-        Thread thread = new Thread(training, "training");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    public IntentClassifier classifier() {
-        return classifier.join();
-    }
-
-    public LanguageDetector languages() {
-        return languages;
+    public Knowledge knowledge() {
+        return knowledge.current();
     }
 
     public int port() {
         return settings.port();
     }
 
-    private void install(Content content) {
-        Clock clock = Clock.systemUTC();
-        var nlp = new LocalNlpClient(classifier, new UnansweredLog(settings.dataDir(), clock));
+    private static void install(BotSettings settings, CommunityBot bot, KnowledgeBase knowledge, UnansweredLog unanswered,
+                                WebChannel web, BotMetrics metrics, Clock clock) {
+        var nlp = new LocalNlpClient(() -> knowledge.current().classifier(), unanswered);
         var timelines = new InMemoryTimelines(settings.maxUsers(), IDLE_CONVERSATION, clock);
         List<BotApplicationConfiguration> connectors = new ArrayList<>();
         connectors.add(configuration("web", WebConnectorKt.getWebConnectorType(), WebChannel.CONNECTOR_PATH));
@@ -109,24 +105,38 @@ public final class BotRuntime implements AutoCloseable {
             connectors.add(configuration("gitter", GitterConnector.GITTER, "/gitter"));
             LOG.info("Gitter channel on: {}", gitter);
         });
-        var module = EngineModule.create(new InMemoryConfigurations(connectors), timelines, new InMemoryUserLock(clock), nlp, channelSettings);
-
-        web = new WebChannel(languages, ready::get,
-                WebLimits.of(settings.allowedOrigins(), settings.userRatePerMinute(), settings.addressRatePerMinute()));
+        var module = EngineModule.create(new InMemoryConfigurations(connectors), timelines, new InMemoryUserLock(clock), nlp,
+                bot::listenToStoryChanges, channelSettings);
+        BotRepository.INSTANCE.registerStoryHandlerListener(new TurnListener(metrics, settings.logText(), clock));
         Function1<Router, Unit> webRoutes = router -> {
             web.install(router);
             return Unit.INSTANCE;
         };
-        BotInstallerKt.registerAndInstallBot(new CommunityBot(content).definition(), List.of(module), webRoutes);
-        awaitReady();
+        BotInstallerKt.registerAndInstallBot(bot.definition(), List.of(module), webRoutes);
+        awaitListening(settings.port());
+    }
+
+    private static ContentWatcher watch(BotSettings settings, KnowledgeBase knowledge) {
+        try {
+            return new ContentWatcher(settings.storiesDir(), knowledge);
+        } catch (IOException e) {
+            LOG.warn("cannot watch {} ({}): content changes need a restart", settings.storiesDir(), e.toString());
+            return null;
+        }
+    }
+
+    private static void trainingThread(Runnable training) {
+        Thread thread = new Thread(training, "training");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Tock listens asynchronously: wait until the port accepts connections. */
-    private void awaitReady() {
+    private static void awaitListening(int port) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!accepts(settings.port())) {
+        while (!accepts(port)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the web server did not start on port " + settings.port()
+                throw new IllegalStateException("the web server did not start on port " + port
                         + " within " + START_TIMEOUT.toSeconds() + " s (is the port already in use?)");
             }
             try {
@@ -159,22 +169,13 @@ public final class BotRuntime implements AutoCloseable {
                 ? Optional.of(gitter) : Optional.empty();
     }
 
-    /** Learns French and English from the stories' own questions, on top of common words. */
-    private static LanguageDetector languageDetector(Content content) {
-        List<String> fr = new ArrayList<>();
-        List<String> en = new ArrayList<>();
-        for (Story story : content.stories()) {
-            fr.addAll(story.questionsIn(Language.FR));
-            en.addAll(story.questionsIn(Language.EN));
-        }
-        return new LanguageDetector(fr, en);
-    }
-
-    /** Stops taking turns, lets those in flight finish, then stops the server. */
+    /** Stops taking turns, lets those in flight finish, saves the Gitter position, then stops the server. */
     @Override
     public void close() {
-        WebChannel channel = web;
-        if (channel != null && !channel.drain(DRAIN_TIMEOUT)) {
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (!web.drain(DRAIN_TIMEOUT)) {
             LOG.warn("stopping with turns still in flight after {} s", DRAIN_TIMEOUT.toSeconds());
         }
         gitterConnector().ifPresent(GitterConnector::stop); // saves the sync position

@@ -17,10 +17,13 @@ import java.util.Optional;
  * @param maxUsers       conversations kept in memory ({@code BOT_MAX_USERS}, default 10000)
  * @param userRatePerMinute    questions a user id may ask per minute on the web ({@code BOT_RATE_PER_USER}, default 30)
  * @param addressRatePerMinute requests one client address may send per minute ({@code BOT_RATE_PER_ADDRESS}, default 300)
+ * @param adminToken     bearer token of {@code /admin/*} ({@code ADMIN_TOKEN}); the routes are off without it
+ * @param logText        whether the turn log line carries the user's text ({@code BOT_LOG_TEXT}, default false)
  * @param gitter         the Gitter channel's settings, when {@code GITTER_TOKEN} is set
  */
 public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> allowedOrigins, int maxUsers,
-                          int userRatePerMinute, int addressRatePerMinute, Optional<GitterSettings> gitter) {
+                          int userRatePerMinute, int addressRatePerMinute, Optional<String> adminToken, boolean logText,
+                          Optional<GitterSettings> gitter) {
 
     /** A variable has a value the bot cannot use; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -43,7 +46,25 @@ public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> 
                 intVariable(env, "BOT_MAX_USERS", 10_000, 1, 10_000_000),
                 intVariable(env, "BOT_RATE_PER_USER", 30, 1, 1_000_000),
                 intVariable(env, "BOT_RATE_PER_ADDRESS", 300, 1, 10_000_000),
+                Optional.ofNullable(env.get("ADMIN_TOKEN")).map(String::strip).filter(t -> !t.isEmpty()),
+                booleanVariable(env, "BOT_LOG_TEXT"),
                 gitter(env));
+    }
+
+    // Secrets stay out of logs and error messages, even when the settings are printed.
+    @Override
+    public String toString() {
+        return "BotSettings[port=" + port + ", storiesDir=" + storiesDir + ", dataDir=" + dataDir + ", allowedOrigins="
+                + allowedOrigins + ", maxUsers=" + maxUsers + ", admin=" + (adminToken.isPresent() ? "on" : "off")
+                + ", logText=" + logText + ", gitter=" + gitter.map(GitterSettings::toString).orElse("off") + "]";
+    }
+
+    private static boolean booleanVariable(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "false").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new InvalidSetting(name + "=" + value + " must be true or false");
+        }
+        return value.equals("true");
     }
 
     private static Optional<GitterSettings> gitter(Map<String, String> env) {

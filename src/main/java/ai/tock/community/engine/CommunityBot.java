@@ -1,110 +1,200 @@
 package ai.tock.community.engine;
 
+import ai.tock.bot.connector.web.WebBuildersKt;
+import ai.tock.bot.connector.web.WebConnectorKt;
+import ai.tock.bot.connector.web.send.Button;
 import ai.tock.bot.definition.BotDefinition;
 import ai.tock.bot.definition.BotDefinitionBase;
 import ai.tock.bot.definition.DefinitionBuildersKt;
 import ai.tock.bot.definition.EventListenerBase;
-import ai.tock.bot.connector.web.WebBuildersKt;
-import ai.tock.bot.connector.web.WebConnectorKt;
-import ai.tock.bot.connector.web.send.Button;
+import ai.tock.bot.definition.Intent;
+import ai.tock.bot.definition.Parameters;
 import ai.tock.bot.definition.StoryDefinition;
 import ai.tock.bot.engine.BotBus;
+import ai.tock.bot.engine.action.SendChoice;
 import ai.tock.bot.engine.nlp.NlpCallStats;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.Story;
 import ai.tock.community.content.StoryKind;
 import ai.tock.translator.RawString;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import kotlin.Unit;
+import kotlin.jvm.functions.Function0;
 import kotlin.jvm.functions.Function1;
 
 /**
- * The bot, in one place: one Tock story per story file, plus the stories for the classifier's
- * other outcomes (two questions, "did you mean…?", not on the page, off-topic).
+ * The bot, in one place: one Tock story per intent of the content, plus the stories for the
+ * classifier's other outcomes (two questions, "did you mean…?", not on the page, off-topic) and for
+ * feedback. Every handler reads the content in force when it runs, so a reload changes answers at once.
  */
 public final class CommunityBot {
 
     public static final String BOT_ID = "tock-community-bot";
     public static final String NAMESPACE = "community";
+    static final String VOTE = "vote";
+    static final String VOTED_INTENT = "intent";
 
-    private final Content content;
+    private final Supplier<Content> content;
+    private final FeedbackLog feedback;
+    // Tock reads its bot definition's story list on every turn: new intents are added here on reload.
+    private final List<StoryDefinition> stories = new CopyOnWriteArrayList<>();
+    private final Set<String> intentsWithStory = new HashSet<>();
+    // Tock copies the story list when it loads story configurations: these listeners make it copy again.
+    private final List<Function0<Unit>> storyListeners = new CopyOnWriteArrayList<>();
 
-    public CommunityBot(Content content) {
+    public CommunityBot(Supplier<Content> content, FeedbackLog feedback) {
         this.content = content;
+        this.feedback = feedback;
     }
 
     public BotDefinition definition() {
-        List<StoryDefinition> stories = new ArrayList<>();
-        for (Story story : content.stories()) {
-            switch (story.kind()) {
-                case TOPIC, SMALLTALK -> stories.add(story(story.intent(), bus -> answer(bus, story)));
-                case MENU -> stories.add(story(story.intent(), bus -> menu(bus, story)));
-                case UNSURE -> stories.add(story(SpecialIntents.DID_YOU_MEAN, bus -> didYouMean(bus, story)));
-                case NOT_ON_PAGE -> stories.add(story(SpecialIntents.NOT_ON_PAGE, bus -> plain(bus, story)));
-                case FALLBACK -> { } // becomes the unknown story below
-            }
-        }
+        addStoriesFor(content.get());
         stories.add(story(SpecialIntents.TWO_QUESTIONS, this::twoQuestions));
-        Story fallback = content.only(StoryKind.FALLBACK);
-        StoryDefinition unknown = story(SpecialIntents.UNKNOWN, bus -> plain(bus, fallback));
+        stories.add(story(SpecialIntents.DID_YOU_MEAN, bus -> didYouMean(bus, only(StoryKind.UNSURE))));
+        stories.add(story(SpecialIntents.NOT_ON_PAGE, bus -> withMenu(bus, only(StoryKind.NOT_ON_PAGE))));
+        stories.add(story(SpecialIntents.FEEDBACK, this::feedback));
+        StoryDefinition unknown = story(SpecialIntents.UNKNOWN, bus -> withMenu(bus, only(StoryKind.FALLBACK)));
         return bot(stories, unknown);
     }
 
-    private void answer(BotBus bus, Story story) {
-        List<String> related = story.related().stream().map(title(bus)).toList();
-        reply(bus, story.answerIn(bus.getUserLocale()), related);
+    /** Gives a Tock story to every answerable intent that has none yet, and tells Tock. */
+    synchronized void addStoriesFor(Content newContent) {
+        boolean added = false;
+        for (Story story : newContent.stories()) {
+            boolean answerable = story.kind() == StoryKind.TOPIC || story.kind() == StoryKind.SMALLTALK || story.kind() == StoryKind.MENU;
+            if (answerable && intentsWithStory.add(story.intent())) {
+                String intent = story.intent();
+                stories.add(story(intent, bus -> answer(bus, intent)));
+                added = true;
+            }
+        }
+        if (added) {
+            storyListeners.forEach(Function0::invoke);
+        }
     }
 
-    private void menu(BotBus bus, Story story) {
-        List<String> topics = content.topics().stream().map(s -> s.title().in(bus.getUserLocale())).toList();
-        reply(bus, story.answerIn(bus.getUserLocale()), topics);
+    /** Where Tock registers to hear of story changes. */
+    void listenToStoryChanges(Function0<Unit> listener) {
+        storyListeners.add(listener);
+    }
+
+    private void answer(BotBus bus, String intent) {
+        Content now = content.get();
+        Story story = now.story(intent).orElse(null);
+        if (story == null) { // removed by a reload while the turn was on its way
+            withMenu(bus, only(StoryKind.FALLBACK));
+            return;
+        }
+        Locale locale = bus.getUserLocale();
+        List<QuickReply> replies = new ArrayList<>();
+        if (story.kind() == StoryKind.MENU) {
+            now.topics().forEach(topic -> replies.add(QuickReply.question(topic.title().in(locale))));
+        } else {
+            story.related().forEach(related -> replies.add(QuickReply.question(title(now, locale).apply(related))));
+        }
+        if (story.isTopic()) {
+            replies.add(QuickReply.vote("👍", "up", intent));
+            replies.add(QuickReply.vote("👎", "down", intent));
+        }
+        reply(bus, story.answerIn(locale), replies);
     }
 
     private void didYouMean(BotBus bus, Story story) {
-        List<String> closest = otherIntents(bus).keySet().stream().map(title(bus)).toList();
-        reply(bus, story.answerIn(bus.getUserLocale()), closest);
+        Locale locale = bus.getUserLocale();
+        List<QuickReply> closest = otherIntents(bus).keySet().stream()
+                .map(title(content.get(), locale)).map(QuickReply::question).toList();
+        reply(bus, story.answerIn(locale), closest);
     }
 
-    private void plain(BotBus bus, Story story) {
-        reply(bus, story.answerIn(bus.getUserLocale()), List.of(content.only(StoryKind.MENU).title().in(bus.getUserLocale())));
+    private void withMenu(BotBus bus, Story story) {
+        Locale locale = bus.getUserLocale();
+        reply(bus, story.answerIn(locale), List.of(QuickReply.question(only(StoryKind.MENU).title().in(locale))));
     }
 
     /** Each question gets its own answer, in the order asked; the last one ends the turn. */
     private void twoQuestions(BotBus bus) {
-        List<Story> asked = otherIntents(bus).keySet().stream().flatMap(i -> content.story(i).stream()).toList();
+        List<String> asked = List.copyOf(otherIntents(bus).keySet());
         Locale locale = bus.getUserLocale();
         for (int i = 0; i < asked.size() - 1; i++) {
-            bus.send(new RawString(asked.get(i).answerIn(locale)));
+            content.get().story(asked.get(i)).ifPresent(s -> bus.send(new RawString(s.answerIn(locale))));
         }
         answer(bus, asked.get(asked.size() - 1));
     }
 
-    private static void reply(BotBus bus, String html, List<String> suggestions) {
-        if (suggestions.isEmpty()) {
+    /** A 👍 or 👎: recorded with the topic and the question it rated. */
+    private void feedback(BotBus bus) {
+        if (bus.getAction() instanceof SendChoice choice) {
+            Map<String, String> parameters = choice.getParameters();
+            feedback.record(parameters.getOrDefault(VOTE, "?"), parameters.getOrDefault(VOTED_INTENT, "?"),
+                    lastQuestion(bus), bus.getUserLocale());
+        }
+        reply(bus, only(StoryKind.FEEDBACK).answerIn(bus.getUserLocale()), List.of());
+    }
+
+    /** The user's last question before this turn, from Tock's dialog. */
+    private static String lastQuestion(BotBus bus) {
+        var actions = bus.getDialog().allActions();
+        for (int i = actions.size() - 1; i >= 0; i--) {
+            var action = actions.get(i);
+            if (action instanceof ai.tock.bot.engine.action.SendSentence sentence && sentence.getPlayerId().getType()
+                    == ai.tock.bot.engine.user.PlayerType.user && sentence.getStringText() != null) {
+                return sentence.getStringText();
+            }
+        }
+        return "";
+    }
+
+    /** A quick reply: either a question sent back as text, or a vote sent as a payload to the feedback story. */
+    private record QuickReply(String title, String vote, String intent) {
+        static QuickReply question(String title) {
+            return new QuickReply(title, null, null);
+        }
+
+        static QuickReply vote(String title, String vote, String intent) {
+            return new QuickReply(title, vote, intent);
+        }
+    }
+
+    private static void reply(BotBus bus, String html, List<QuickReply> replies) {
+        if (replies.isEmpty()) {
             bus.end(new RawString(html));
         } else {
-            bus.end(0L, b -> withQuickReplies(b, html, suggestions));
+            bus.end(0L, b -> withQuickReplies(b, html, replies));
         }
     }
 
     /**
      * The web gets its message from Tock's web builders, as Tock's own stories do; any other channel
-     * through its connector's {@code addSuggestions}. Raw strings: answers are not i18n keys.
+     * through its connector's {@code addSuggestions}, without the votes. Raw strings: answers are not i18n keys.
      */
-    private static Object withQuickReplies(BotBus bus, String html, List<String> suggestions) {
+    private static Object withQuickReplies(BotBus bus, String html, List<QuickReply> replies) {
         if (WebConnectorKt.getWebConnectorType().equals(bus.getTargetConnectorType())) {
-            List<Button> buttons = suggestions.stream()
-                    .map(s -> WebBuildersKt.webNlpQuickReply(bus, new RawString(s), null, null, (String) null))
+            List<Button> buttons = replies.stream().map(r -> r.vote() == null
+                    ? WebBuildersKt.webNlpQuickReply(bus, new RawString(r.title()), null, null, (String) null)
+                    : WebBuildersKt.webIntentQuickReply(bus, new RawString(r.title()), new Intent(SpecialIntents.FEEDBACK), null,
+                            new Parameters(Map.of(VOTE, r.vote(), VOTED_INTENT, r.intent())), null, (String) null))
                     .toList();
             return WebBuildersKt.webMessage(bus, new RawString(html), buttons);
         }
-        List<CharSequence> quickReplies = List.copyOf(suggestions);
-        Object message = bus.getUnderlyingConnector().addSuggestions(html, quickReplies).invoke(bus);
+        List<CharSequence> questions = replies.stream().filter(r -> r.vote() == null).map(r -> (CharSequence) r.title()).toList();
+        if (questions.isEmpty()) {
+            return new RawString(html);
+        }
+        Object message = bus.getUnderlyingConnector().addSuggestions(html, questions).invoke(bus);
         return message != null ? message : new RawString(html);
+    }
+
+    private Story only(StoryKind kind) {
+        return content.get().only(kind);
     }
 
     private static Map<String, Double> otherIntents(BotBus bus) {
@@ -112,11 +202,11 @@ public final class CommunityBot {
         return stats == null ? Map.of() : stats.getNlpResult().getOtherIntentsProbabilities();
     }
 
-    private java.util.function.Function<String, String> title(BotBus bus) {
-        return intent -> content.story(intent).map(s -> s.title().in(bus.getUserLocale())).orElse(intent);
+    private static Function<String, String> title(Content content, Locale locale) {
+        return intent -> content.story(intent).map(s -> s.title().in(locale)).orElse(intent);
     }
 
-    private static StoryDefinition story(String intent, java.util.function.Consumer<BotBus> handler) {
+    private static StoryDefinition story(String intent, Consumer<BotBus> handler) {
         Function1<BotBus, Unit> kotlinHandler = bus -> {
             handler.accept(bus);
             return Unit.INSTANCE;

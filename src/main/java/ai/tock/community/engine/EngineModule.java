@@ -18,7 +18,9 @@ import com.github.salomonbrys.kodein.ClassTypeToken;
 import com.github.salomonbrys.kodein.Kodein;
 import com.github.salomonbrys.kodein.bindings.InstanceBinding;
 import java.util.Map;
+import java.util.function.Consumer;
 import kotlin.Unit;
+import kotlin.jvm.functions.Function0;
 
 /**
  * The Kodein module that runs Tock without MongoDB or an NLP server: it overrides Tock's storage
@@ -29,14 +31,19 @@ final class EngineModule {
     private EngineModule() {
     }
 
+    /**
+     * @param storyListeners receives Tock's listener for story changes: calling it makes Tock read the
+     *                       bot's story list again (after a reload added stories)
+     */
     static Kodein.Module create(BotApplicationConfigurationDAO configurations, UserTimelineDAO timelines,
-                                UserLock userLock, NlpClient nlp, Map<Class<?>, Object> extra) {
+                                UserLock userLock, NlpClient nlp, Consumer<Function0<Unit>> storyListeners,
+                                Map<Class<?>, Object> extra) {
         return new Kodein.Module(true, builder -> {
             bind(builder, BotApplicationConfigurationDAO.class, configurations);
             bind(builder, UserTimelineDAO.class, timelines);
             bind(builder, UserLock.class, userLock);
             bind(builder, NlpClient.class, nlp);
-            bind(builder, StoryDefinitionConfigurationDAO.class, NoStorage.of(StoryDefinitionConfigurationDAO.class));
+            bind(builder, StoryDefinitionConfigurationDAO.class, NoStorage.of(StoryDefinitionConfigurationDAO.class, storyListeners));
             bind(builder, I18nDAO.class, NoStorage.of(I18nDAO.class));
             bind(builder, UserReportDAO.class, NoStorage.of(UserReportDAO.class));
             bind(builder, DialogReportDAO.class, NoStorage.of(DialogReportDAO.class));

@@ -17,7 +17,7 @@ import ai.tock.nlp.api.client.model.merge.ValuesMergeQuery;
 import ai.tock.nlp.api.client.model.merge.ValuesMergeResult;
 import ai.tock.nlp.api.client.model.monitoring.MarkAsUnknownQuery;
 import java.io.InputStream;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +29,11 @@ import java.util.Map;
  */
 final class LocalNlpClient implements NlpClient {
 
-    private final CompletableFuture<IntentClassifier> classifier;
+    private final Supplier<IntentClassifier> classifier;
     private final UnansweredLog unanswered;
 
-    /** The classifier may still be training while Tock starts; the bot is not ready until it is done. */
-    LocalNlpClient(CompletableFuture<IntentClassifier> classifier, UnansweredLog unanswered) {
+    /** @param classifier the classifier in force; it changes when the content is reloaded */
+    LocalNlpClient(Supplier<IntentClassifier> classifier, UnansweredLog unanswered) {
         this.classifier = classifier;
         this.unanswered = unanswered;
     }
@@ -42,7 +42,7 @@ final class LocalNlpClient implements NlpClient {
     public NlpResult parse(NlpQuery query) {
         String text = query.getQueries().isEmpty() ? "" : query.getQueries().get(0);
         Locale language = query.getContext().getLanguage();
-        Classification classification = classifier.join().classify(text);
+        Classification classification = classifier.get().classify(text);
         if (classification.outcome() != Outcome.ANSWER) {
             unanswered.record(text, language, classification);
         }

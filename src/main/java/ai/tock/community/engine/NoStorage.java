@@ -4,6 +4,9 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import kotlin.Unit;
+import kotlin.jvm.functions.Function0;
 
 /**
  * A Tock DAO that stores nothing. Tock binds a dozen DAOs for Studio, analytics and test plans,
@@ -16,12 +19,26 @@ final class NoStorage {
     }
 
     static <T> T of(Class<T> dao) {
+        return of(dao, listener -> { });
+    }
+
+    /**
+     * Like {@link #of(Class)}, but hands the listener Tock registers through {@code listenChanges} to
+     * {@code listeners}, so that the bot can tell Tock its stories changed.
+     */
+    static <T> T of(Class<T> dao, Consumer<Function0<Unit>> listeners) {
         Object proxy = Proxy.newProxyInstance(dao.getClassLoader(), new Class<?>[]{dao}, (self, method, args) -> {
             Class<?> type = method.getReturnType();
             return switch (method.getName()) {
                 case "toString" -> "NoStorage(" + dao.getSimpleName() + ")";
                 case "hashCode" -> System.identityHashCode(self);
                 case "equals" -> self == args[0];
+                case "listenChanges" -> {
+                    @SuppressWarnings("unchecked")
+                    Function0<Unit> listener = (Function0<Unit>) args[0];
+                    listeners.accept(listener);
+                    yield null;
+                }
                 default -> emptyValue(type, args);
             };
         });

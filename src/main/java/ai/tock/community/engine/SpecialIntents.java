@@ -9,6 +9,8 @@ final class SpecialIntents {
     static final String DID_YOU_MEAN = "did_you_mean";
     /** About Tock, but not on the page. */
     static final String NOT_ON_PAGE = "not_on_page";
+    /** A 👍 or 👎 on an answer, sent as a payload by the web widget's quick replies. */
+    static final String FEEDBACK = "feedback";
     /** Tock's own name for "not understood": routes to the bot's unknown story. */
     static final String UNKNOWN = "unknown";
 

@@ -16,6 +16,9 @@ public final class TockProperties {
         System.setProperty("tock_bot_serve_files", "false");
         System.setProperty("tock_web_sse", "false");
         System.setProperty("tock_default_locale", "fr");
+        // Tock guards /admin with its own Studio login; this bot's /admin routes check ADMIN_TOKEN themselves.
+        System.setProperty("tock_bot_protected_path", "/_tock_studio_only");
+        System.setProperty("tock_bot_protected_paths", "/_tock_studio_only");
     }
 
     static void setPort(int port) {

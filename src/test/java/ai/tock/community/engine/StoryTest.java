@@ -18,7 +18,11 @@ import ai.tock.community.TestContent;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.Story;
 import ai.tock.translator.UserInterfaceType;
+import ai.tock.bot.definition.Parameters;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import kotlin.Unit;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StoryTest {
 
     private static final Content CONTENT = TestContent.load();
-    private static final BotDefinition BOT = new CommunityBot(CONTENT).definition();
+    private static final Path FEEDBACK_DIR = temporaryFolder();
+    private static final FeedbackLog FEEDBACK = new FeedbackLog(FEEDBACK_DIR, Clock.systemUTC());
+    private static final BotDefinition BOT = new CommunityBot(() -> CONTENT, FEEDBACK).definition();
 
     // An instance field: a static extension would carry answers from one test to the next.
     @RegisterExtension
@@ -59,7 +65,7 @@ class StoryTest {
         assertTrue(message.getText().contains("https://gitter.im/tockchat/Lobby"), message.getText());
         assertTrue(message.getText().contains("Gitter Lobby"), message.getText());
         var related = CONTENT.story("gitter_lobby").orElseThrow().related();
-        assertEquals(related.size(), message.getButtons().size());
+        assertEquals(related.size() + 2, message.getButtons().size(), "related topics, then 👍 and 👎");
     }
 
     @Test
@@ -91,6 +97,32 @@ class StoryTest {
     void a_question_not_on_the_page_is_sent_to_the_community() {
         String text = answer(send(SpecialIntents.NOT_ON_PAGE, "how do I install Tock on Kubernetes?", Locale.ENGLISH));
         assertTrue(text.contains("community page doesn&#39;t say") && text.contains("https://gitter.im/tockchat/Lobby"), text);
+    }
+
+    @Test
+    void topic_answers_offer_a_vote_that_is_recorded_with_its_topic() {
+        BotBusMock bus = send("licence", "what licence?", Locale.ENGLISH);
+        WebMessage message = (WebMessage) bus.getLastAnswer().message(WebConnectorKt.getWebConnectorType());
+        List<String> titles = message.getButtons().stream().map(b -> ((ai.tock.bot.connector.web.send.QuickReply) b).getTitle()).toList();
+        assertTrue(titles.contains("👍") && titles.contains("👎"), titles.toString());
+
+        tock.sendChoice(new Intent(SpecialIntents.FEEDBACK),
+                new Parameters(Map.of(CommunityBot.VOTE, "down", CommunityBot.VOTED_INTENT, "licence")),
+                WebConnectorKt.getWebConnectorType(), UserInterfaceType.textChat, Locale.ENGLISH,
+                new PlayerId("user", PlayerType.user, null), new PlayerId("bot", PlayerType.bot, null),
+                new UserPreferences(), b -> Unit.INSTANCE);
+        List<FeedbackLog.Vote> votes = FEEDBACK.votes();
+        assertEquals(1, votes.size());
+        assertEquals("down", votes.get(0).vote());
+        assertEquals("licence", votes.get(0).intent());
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return java.nio.file.Files.createTempDirectory("story-test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The text of the turn's answer: the mock keeps every answer of the test, so the last one. */

@@ -74,6 +74,7 @@ public final class GitterConnector implements Connector {
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
     private final GitterReplySender sender;
     private final LanguageDetector languageDetector = new LanguageDetector();
+    private final GitterStats stats = new GitterStats();
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
@@ -100,7 +101,7 @@ public final class GitterConnector implements Connector {
         this.timings = timings;
         this.positionStore = new GitterPositionStore(settings.syncPositionFile());
         this.rateLimiter = new GitterRateLimiter(MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, clock);
-        this.sender = new GitterReplySender(client, timings, stopSignal, this::tokenRejected);
+        this.sender = new GitterReplySender(client, timings, stopSignal, this::tokenRejected, stats::callFailed);
     }
 
     // ---- Lifecycle -------------------------------------------------------------------------------------------
@@ -174,6 +175,11 @@ public final class GitterConnector implements Connector {
     }
 
     /** True while the sync thread runs; false before register and once stopped (or the token rejected). */
+    /** Sync time and failed calls, for the metrics. */
+    public GitterStats stats() {
+        return stats;
+    }
+
     public boolean isRunning() {
         Thread thread = syncThread;
         return thread != null && thread.isAlive();
@@ -212,11 +218,17 @@ public final class GitterConnector implements Connector {
                     logger.info("Gitter direct chat {} {}", roomId, failure == null ? "joined" : "not joined: " + failure.getMessage())));
             nextBatch = batch.nextBatch();
             savePosition();
+            stats.syncDone(clock.instant());
         }
 
         @Override
         public void onTokenRejected(MatrixException e) {
             tokenRejected(e);
+        }
+
+        @Override
+        public void onFailure(String operation) {
+            stats.callFailed();
         }
     }
 

@@ -21,12 +21,15 @@ final class GitterReplySender {
     private final GitterTimings timings;
     private final GitterStopSignal stop;
     private final Consumer<MatrixException> onTokenRejected;
+    private final Runnable onFailure;
 
-    GitterReplySender(MatrixClient client, GitterTimings timings, GitterStopSignal stop, Consumer<MatrixException> onTokenRejected) {
+    GitterReplySender(MatrixClient client, GitterTimings timings, GitterStopSignal stop,
+                      Consumer<MatrixException> onTokenRejected, Runnable onFailure) {
         this.client = client;
         this.timings = timings;
         this.stop = stop;
         this.onTokenRejected = onTokenRejected;
+        this.onFailure = onFailure;
     }
 
     /** Returns true once the homeserver has accepted the message; false if it was given up. */
@@ -68,6 +71,7 @@ final class GitterReplySender {
             if (stop.isRaised()) {
                 return false;
             }
+            onFailure.run();
             if (System.nanoTime() + wait.toNanos() > deadline) {
                 logger.warn("Gitter message {} to room {} dropped after {} attempts; last problem: {}", txnId, roomId, attempt, problem);
                 return false;

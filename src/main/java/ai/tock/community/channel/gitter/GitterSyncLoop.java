@@ -29,6 +29,9 @@ final class GitterSyncLoop implements Runnable {
         void onBatch(MatrixClient.SyncBatch batch, boolean initialSync);
 
         void onTokenRejected(MatrixException e);
+
+        /** A call failed; it may be retried. */
+        void onFailure(String operation);
     }
 
     private static final Logger logger = LoggerFactory.getLogger(GitterSyncLoop.class);
@@ -178,6 +181,7 @@ final class GitterSyncLoop implements Runnable {
             if (stop.isRaised()) {
                 return null;
             }
+            listener.onFailure(operation);
             if (attempt >= attempts) {
                 logger.warn("Gitter {} given up after {} attempt(s): {}", operation, attempt, problem);
                 return null;

@@ -1,6 +1,5 @@
 package ai.tock.community.channel.web;
 
-import ai.tock.community.nlu.LanguageDetector;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +10,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,16 +40,18 @@ public final class WebChannel {
             "/tock-react-kit.js", new Asset("web/tock-react-kit.js", "text/javascript; charset=utf-8"));
 
     private final WebRequestGuard guard;
-    private final BooleanSupplier ready;
+    private final BotOperations bot;
+    private final AdminRoutes admin;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private final Map<String, Buffer> assets;
 
-    public WebChannel(LanguageDetector languages, BooleanSupplier ready, WebLimits limits) {
-        this.guard = new WebRequestGuard(languages, limits.allowedOrigins(),
-                new RateLimiter(limits.userBurst(), limits.userPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
-                new RateLimiter(limits.addressBurst(), limits.addressPerMinute() / 60.0, MAX_TRACKED, System::nanoTime));
-        this.ready = ready;
+    public WebChannel(BotOperations bot, WebSettings settings) {
+        this.bot = bot;
+        this.guard = new WebRequestGuard(bot::languageOf, settings.allowedOrigins(),
+                new RateLimiter(settings.userBurst(), settings.userPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
+                new RateLimiter(settings.addressBurst(), settings.addressPerMinute() / 60.0, MAX_TRACKED, System::nanoTime));
+        this.admin = new AdminRoutes(bot, settings.adminToken());
         this.assets = loadAssets();
     }
 
@@ -64,7 +64,11 @@ public final class WebChannel {
                 .handler(BodyHandler.create().setBodyLimit(WebRequestGuard.MAX_BODY_BYTES).setHandleFileUploads(false))
                 .failureHandler(this::bodyFailure);
         router.route(CONNECTOR_PATH).order(-19).handler(this::admit);
-        router.get("/healthz").handler(this::health);
+        router.get("/healthz").handler(ctx -> status(ctx, true)); // live: the process answers
+        router.get("/readyz").handler(ctx -> status(ctx, bot.ready()));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(bot.prometheusMetrics()));
+        admin.install(router);
         ASSETS.forEach((path, asset) -> router.get(path).handler(ctx -> serve(ctx, path, asset)));
     }
 
@@ -76,7 +80,10 @@ public final class WebChannel {
             return;
         }
         inFlight.incrementAndGet();
-        ctx.addEndHandler(done -> inFlight.decrementAndGet());
+        ctx.addEndHandler(done -> {
+            inFlight.decrementAndGet();
+            bot.countResponse(ctx.response().getStatusCode());
+        });
         guard.handle(ctx);
     }
 
@@ -102,10 +109,9 @@ public final class WebChannel {
                 : "the request body could not be read");
     }
 
-    private void health(RoutingContext ctx) {
-        boolean up = ready.getAsBoolean();
+    private static void status(RoutingContext ctx, boolean up) {
         ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-                .end(up ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
+                .end(up ? "{\"status\":\"up\"}" : "{\"status\":\"starting\"}");
     }
 
     private void serve(RoutingContext ctx, String path, Asset asset) {

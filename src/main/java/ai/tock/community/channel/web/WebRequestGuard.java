@@ -1,6 +1,5 @@
 package ai.tock.community.channel.web;
 
-import ai.tock.community.nlu.LanguageDetector;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Stands in front of Tock's web connector: a request that Tock would answer with a 500 or a stack
@@ -28,13 +28,13 @@ final class WebRequestGuard {
     private static final Set<String> TEXT_FIELDS = Set.of("query", "userId", "locale", "connectorId", "ref");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final LanguageDetector languages;
+    private final Function<String, Locale> languageOf;
     private final Set<String> allowedOrigins;
     private final RateLimiter byUser;
     private final RateLimiter byAddress;
 
-    WebRequestGuard(LanguageDetector languages, List<String> allowedOrigins, RateLimiter byUser, RateLimiter byAddress) {
-        this.languages = languages;
+    WebRequestGuard(Function<String, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser, RateLimiter byAddress) {
+        this.languageOf = languageOf;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.byUser = byUser;
         this.byAddress = byAddress;
@@ -101,7 +101,7 @@ final class WebRequestGuard {
         }
         if (!checked.hasNonNull("locale") || checked.get("locale").asText().isBlank()) {
             String question = checked.hasNonNull("query") ? checked.get("query").asText() : "";
-            checked.put("locale", languages.detect(question).getLanguage());
+            checked.put("locale", languageOf.apply(question).getLanguage());
         }
         ctx.setBody(Buffer.buffer(checked.toString()));
         // CORS is answered here; without the header, Tock's own CORS handler (which allows any origin) stays out.

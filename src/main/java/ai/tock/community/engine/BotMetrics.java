@@ -1,0 +1,57 @@
+package ai.tock.community.engine;
+
+import ai.tock.community.channel.gitter.GitterStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/** The bot's metrics, in Micrometer's Prometheus registry: what {@code /metrics} shows. */
+public final class BotMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** A turn answered: by channel, intent, outcome, with its latency. */
+    void turn(String channel, String intent, String outcome, Duration latency) {
+        Counter.builder("bot_requests").description("Questions received, by channel").tag("channel", channel)
+                .register(registry).increment();
+        Counter.builder("bot_answers").description("Turns, by intent answered").tag("intent", intent)
+                .register(registry).increment();
+        Counter.builder("bot_outcomes").description("Turns by outcome: answer, did_you_mean, not_on_page, off_topic, two_questions, feedback")
+                .tag("outcome", outcome).register(registry).increment();
+        Timer.builder("bot_turn_latency").description("Time from question to answer, in the engine")
+                .tag("channel", channel).publishPercentileHistogram().register(registry).record(latency);
+    }
+
+    /** A response of the web channel, by status: refusals (4xx) show here. */
+    void webResponse(int status) {
+        Counter.builder("bot_web_responses").description("Responses of POST /web, by status")
+                .tag("status", Integer.toString(status)).register(registry).increment();
+    }
+
+    void watchContentVersion(Supplier<Integer> version) {
+        Gauge.builder("bot_content_version", () -> version.get()).description("Version of the content serving (1 at start, +1 per reload)")
+                .register(registry);
+    }
+
+    void watchGitter(Supplier<GitterStats> stats, Clock clock) {
+        Gauge.builder("bot_gitter_sync_lag_seconds", () -> {
+            GitterStats now = stats.get();
+            Instant last = now == null ? null : now.lastSync();
+            return last == null ? Double.NaN : Duration.between(last, clock.instant()).toMillis() / 1000.0;
+        }).description("Seconds since the Gitter channel last completed a sync (a long-poll lasts up to 30 s)").register(registry);
+        Gauge.builder("bot_gitter_failed_calls", () -> {
+            GitterStats now = stats.get();
+            return now == null ? 0 : now.failedCalls();
+        }).description("Calls to the Gitter homeserver that failed (each retried or given up)").register(registry);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,34 @@
+package ai.tock.community.engine;
+
+import ai.tock.community.content.Content;
+import ai.tock.community.content.Language;
+import ai.tock.community.content.Story;
+import ai.tock.community.nlu.IntentClassifier;
+import ai.tock.community.nlu.LanguageDetector;
+import ai.tock.community.nlu.Thresholds;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the bot knows at one moment: the content and the models trained on it. Replaced as a whole
+ * when the content changes, so a turn never sees the answers of one version with the model of another.
+ *
+ * @param version 1 at start-up, then one more per successful reload
+ */
+public record Knowledge(Content content, IntentClassifier classifier, LanguageDetector languages, int version) {
+
+    static Knowledge train(Content content, int version) {
+        return new Knowledge(content, new IntentClassifier(content, Thresholds.defaults()), languageDetector(content), version);
+    }
+
+    /** Learns French and English from the stories' own questions, on top of common words. */
+    private static LanguageDetector languageDetector(Content content) {
+        List<String> fr = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        for (Story story : content.stories()) {
+            fr.addAll(story.questionsIn(Language.FR));
+            en.addAll(story.questionsIn(Language.EN));
+        }
+        return new LanguageDetector(fr, en);
+    }
+}

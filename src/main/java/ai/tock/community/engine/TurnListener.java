@@ -1,0 +1,68 @@
+package ai.tock.community.engine;
+
+import ai.tock.bot.definition.StoryHandler;
+import ai.tock.bot.definition.StoryHandlerListener;
+import ai.tock.bot.engine.BotBus;
+import ai.tock.bot.engine.nlp.NlpCallStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sees every turn end: counts it in the metrics and writes its one structured log line. The user's
+ * text is in that line only when {@code BOT_LOG_TEXT=true}.
+ */
+final class TurnListener implements StoryHandlerListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("turn");
+
+    private final BotMetrics metrics;
+    private final boolean logText;
+    private final Clock clock;
+
+    TurnListener(BotMetrics metrics, boolean logText, Clock clock) {
+        this.metrics = metrics;
+        this.logText = logText;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean startAction(BotBus bus, StoryHandler handler) {
+        return true;
+    }
+
+    @Override
+    public void endAction(BotBus bus, StoryHandler handler) {
+        String channel = bus.getTargetConnectorType().getId();
+        String intent = bus.getStory().getDefinition().mainIntent().getName();
+        NlpCallStats nlp = bus.nlpStats();
+        double confidence = nlp == null ? 1.0 : nlp.getNlpResult().getIntentProbability();
+        Duration latency = Duration.between(bus.getAction().getDate(), clock.instant());
+        String outcome = outcome(intent);
+        metrics.turn(channel, intent, outcome, latency);
+        if (LOG.isInfoEnabled()) {
+            String text = logText && bus.getUserText() != null ? " text=" + quoted(bus.getUserText()) : "";
+            LOG.info(String.format(Locale.ROOT, "channel=%s language=%s topic=%s confidence=%.3f outcome=%s latency_ms=%d%s",
+                    channel, bus.getUserLocale().getLanguage(), intent, confidence, outcome, latency.toMillis(), text));
+        }
+    }
+
+    private static String outcome(String intent) {
+        return switch (intent) {
+            case SpecialIntents.DID_YOU_MEAN -> "did_you_mean";
+            case SpecialIntents.NOT_ON_PAGE -> "not_on_page";
+            case SpecialIntents.UNKNOWN -> "off_topic";
+            case SpecialIntents.TWO_QUESTIONS -> "two_questions";
+            case SpecialIntents.FEEDBACK -> "feedback";
+            default -> "answer";
+        };
+    }
+
+    /** One line per turn, whatever the user typed. */
+    private static String quoted(String text) {
+        String oneLine = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+        return "\"" + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine).replace("\"", "\\\"") + "\"";
+    }
+}
