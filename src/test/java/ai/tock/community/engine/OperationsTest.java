@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tock.community.LogCapture;
 import ai.tock.community.Main;
 import ai.tock.community.TestContent;
 import ai.tock.community.content.ContentLoader;
@@ -36,9 +37,11 @@ class OperationsTest {
     private static String base;
     private static Path stories;
     private static Path dataDir;
+    private static LogCapture logs;
 
     @BeforeAll
     static void start() throws IOException {
+        logs = new LogCapture(ch.qos.logback.classic.Level.DEBUG);
         stories = Files.createTempDirectory("ops-stories");
         try (Stream<Path> files = Files.list(TestContent.STORIES)) {
             for (Path f : files.toList()) {
@@ -60,6 +63,13 @@ class OperationsTest {
     @AfterAll
     static void stop() {
         bot.close();
+        try {
+            // Whatever the tests did, the admin token never shows in a log line.
+            assertFalse(logs.toString().contains(ADMIN_TOKEN), "the admin token appears in the log");
+            assertTrue(logs.toString().contains("outcome="), "the turns were logged");
+        } finally {
+            logs.close();
+        }
     }
 
     @Test

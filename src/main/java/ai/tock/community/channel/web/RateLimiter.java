@@ -33,6 +33,10 @@ final class RateLimiter {
         };
     }
 
+    synchronized int trackedKeys() {
+        return buckets.size();
+    }
+
     /** Zero when the request may go, else the seconds to wait before the next one will. */
     synchronized long secondsToWait(String key) {
         long now = nanoClock.getAsLong();

@@ -1,5 +1,6 @@
 package ai.tock.community.channel.gitter;
 
+import ai.tock.community.LogCapture;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package ai.tock.community.channel.gitter;
 
+import ai.tock.community.LogCapture;
 import static ai.tock.community.channel.gitter.FakeHomeserver.LOBBY;
 import static ai.tock.community.channel.gitter.FakeHomeserver.TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;

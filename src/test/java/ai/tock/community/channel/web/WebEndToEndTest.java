@@ -110,6 +110,13 @@ class WebEndToEndTest {
     }
 
     @Test
+    void the_admin_routes_are_off_without_an_admin_token() throws Exception {
+        HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/unanswered"))
+                .header("Authorization", "Bearer anything").build(), HttpResponse.BodyHandlers.ofString());
+        assertRefused(admin, 404, "ADMIN_TOKEN");
+    }
+
+    @Test
     void bad_requests_get_a_4xx_with_a_json_reason() throws Exception {
         assertRefused(post("{not json", "application/json"), 400, "not valid JSON");
         assertRefused(post("{\"query\":\"hello\"}", "application/json"), 400, "userId");

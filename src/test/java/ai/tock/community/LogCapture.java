@@ -1,4 +1,4 @@
-package ai.tock.community.channel.gitter;
+package ai.tock.community;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,43 +12,43 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Captures everything logged (any logger) while open, with exceptions rendered, to check what the logs say. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     /** Has its own level in logback-test.xml, so the root level alone would not reach it. */
-    private final Logger gitter = (Logger) LoggerFactory.getLogger(GitterConnector.class.getPackageName());
+    private final Logger gitter = (Logger) LoggerFactory.getLogger("ai.tock.community");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Level previousRootLevel = root.getLevel();
     private final Level previousGitterLevel = gitter.getLevel();
 
-    /** Captures at the given level (or above) on the root logger and the Gitter channel's loggers. */
-    LogCapture(Level level) {
+    /** Captures at the given level (or above) on the root logger and the bot's own loggers. */
+    public LogCapture(Level level) {
         appender.start();
         root.addAppender(appender);
         root.setLevel(level);
         gitter.setLevel(level);
     }
 
-    List<ILoggingEvent> events() {
+    public List<ILoggingEvent> events() {
         synchronized (appender.list) {
             return List.copyOf(appender.list);
         }
     }
 
     /** Each event as one text: level, logger, message, and any exception with its causes and stack. */
-    List<String> lines() {
+    public List<String> lines() {
         return events().stream().map(LogCapture::render).toList();
     }
 
-    List<String> lines(Level level, String containing) {
+    public List<String> lines(Level level, String containing) {
         return events().stream().filter(event -> event.getLevel().equals(level)).map(LogCapture::render)
                 .filter(line -> line.contains(containing)).toList();
     }
 
     /** Lines at WARN or above from the Gitter channel. */
-    List<String> gitterProblems() {
+    public List<String> gitterProblems() {
         return events().stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
-                .filter(event -> event.getLoggerName().startsWith(GitterConnector.class.getPackageName()))
+                .filter(event -> event.getLoggerName().startsWith("ai.tock.community.channel.gitter"))
                 .map(LogCapture::render).toList();
     }
 
