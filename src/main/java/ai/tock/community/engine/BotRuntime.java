@@ -11,6 +11,7 @@ import ai.tock.community.channel.gitter.GitterSettings;
 import ai.tock.community.channel.web.WebChannel;
 import ai.tock.community.channel.web.WebSettings;
 import ai.tock.community.content.Content;
+import ai.tock.community.nlu.LanguageOf;
 import ai.tock.shared.vertx.VertXsKt;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -102,6 +103,7 @@ public final class BotRuntime implements AutoCloseable {
         settings.gitter().ifPresent(gitter -> {
             // Tock creates the connector through GitterConnectorProvider, which reads these settings from Kodein.
             channelSettings.put(GitterSettings.class, gitter);
+            channelSettings.put(LanguageOf.class, (LanguageOf) text -> knowledge.current().languages().detect(text));
             connectors.add(configuration("gitter", GitterConnector.GITTER, "/gitter"));
             LOG.info("Gitter channel on: {}", gitter);
         });

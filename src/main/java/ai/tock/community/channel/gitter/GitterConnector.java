@@ -22,6 +22,7 @@ import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserPreferences;
 import ai.tock.community.nlu.LanguageDetector;
+import ai.tock.community.nlu.LanguageOf;
 import ai.tock.translator.UserInterfaceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import kotlin.Unit;
@@ -73,7 +74,7 @@ public final class GitterConnector implements Connector {
     private final GitterRateLimiter rateLimiter;
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
     private final GitterReplySender sender;
-    private final LanguageDetector languageDetector = new LanguageDetector();
+    private final LanguageOf languageOf;
     private final GitterStats stats = new GitterStats();
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -94,6 +95,13 @@ public final class GitterConnector implements Connector {
     }
 
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings) {
+        this(applicationId, settings, client, clock, timings, new LanguageDetector()::detect);
+    }
+
+    /** @param languageOf the bot's language detector (the one trained on the stories' questions) */
+    public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings,
+                           LanguageOf languageOf) {
+        this.languageOf = languageOf;
         this.applicationId = applicationId;
         this.settings = settings;
         this.client = client;
@@ -235,7 +243,7 @@ public final class GitterConnector implements Connector {
     // ---- Questions -------------------------------------------------------------------------------------------
 
     private void answer(GitterQuestion question) {
-        Locale language = languageDetector.detect(question.text());
+        Locale language = languageOf.of(question.text());
         switch (rateLimiter.admit(question.sender())) {
             case IGNORE -> {
                 logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());

@@ -6,6 +6,8 @@ import ai.tock.bot.connector.ConnectorMessage;
 import ai.tock.bot.connector.ConnectorProvider;
 import ai.tock.bot.connector.ConnectorType;
 import ai.tock.bot.connector.ConnectorTypeConfiguration;
+import ai.tock.community.nlu.LanguageDetector;
+import ai.tock.community.nlu.LanguageOf;
 import ai.tock.shared.IOCsKt;
 import ai.tock.shared.security.RequestFilter;
 import com.github.salomonbrys.kodein.ClassTypeToken;
@@ -40,7 +42,8 @@ public final class GitterConnectorProvider implements ConnectorProvider {
     public Connector connector(ConnectorConfiguration configuration) {
         GitterSettings settings = settingsFromTock();
         return new GitterConnector(configuration.getConnectorId(), settings,
-                new MatrixClient(settings.homeserver(), settings.accessToken()), Clock.systemUTC());
+                new MatrixClient(settings.homeserver(), settings.accessToken()), Clock.systemUTC(), GitterTimings.defaults(),
+                languageOfFromTock());
     }
 
     @Override
@@ -56,6 +59,15 @@ public final class GitterConnectorProvider implements ConnectorProvider {
     @Override
     public RequestFilter createRequestFilter(ConnectorConfiguration configuration) {
         return ConnectorProvider.DefaultImpls.createRequestFilter(this, configuration);
+    }
+
+    /** The bot's trained language detector when the engine binds one; common words otherwise. */
+    private static LanguageOf languageOfFromTock() {
+        try {
+            return IOCsKt.getInjector().kodein().getValue().Instance(new ClassTypeToken<>(LanguageOf.class), null);
+        } catch (RuntimeException e) {
+            return new LanguageDetector()::detect;
+        }
     }
 
     /** The engine binds {@link GitterSettings} in Tock's Kodein injector when GITTER_TOKEN is set. */

@@ -1,0 +1,152 @@
+package ai.tock.community.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A server the harness started (the bot's jar or the floor), its port, memory and end. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    final String name;
+    final Process process;
+    final int port;
+
+    private ServerProcess(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    static ServerProcess start(String name, List<String> command, Map<String, String> env, int port, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("GITTER_") || k.startsWith("BOT_") || k.equals("PORT"));
+        builder.environment().putAll(env);
+        ServerProcess server = new ServerProcess(name, builder.start(), port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
+        return server;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(LoadGenerator.HOST))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Polls POST /web every 5 ms until a question is answered; returns the answer body. */
+    String awaitFirstAnswer(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue());
+            }
+            String body = post(port, "{\"query\":\"où est le gitter ?\",\"userId\":\"cold-start\",\"locale\":\"fr\"}");
+            if (body != null && body.startsWith("{\"responses\":[{")) {
+                return body;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(name + " did not answer within " + timeoutMillis + " ms");
+    }
+
+    /** One HTTP/1.1 POST /web on a fresh connection to 127.0.0.1; the body of a 200, or null. */
+    static String post(int port, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(LoadGenerator.HOST, port), 1000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /web HTTP/1.1\r\nHost: " + LoadGenerator.HOST + ":" + port
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!response.startsWith("HTTP/1.1 200")) {
+                return null;
+            }
+            int start = response.indexOf("\r\n\r\n");
+            return start < 0 ? null : response.substring(start + 4);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory of the process (VmRSS), in KiB. */
+    long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Heap in use right after a full GC (jcmd GC.run, GC.heap_info), in KiB: what is really kept. */
+    long liveHeapKb() {
+        jcmd("GC.run");
+        Matcher used = USED.matcher(jcmd("GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) : -1;
+    }
+
+    String jcmd(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid())));
+        command.addAll(List.of(args));
+        try {
+            Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output = jcmd.getInputStream().readAllBytes();
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+            return new String(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private void kill() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** SIGTERM (the bot drains its turns), then SIGKILL after 15 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
