@@ -1,25 +1,26 @@
 // The chat page: Tock's own widget talking to this bot's web connector at /web.
 (function () {
   'use strict';
-  var openingMessages = {
-    fr: 'Bonjour ! Je réponds aux questions sur la communauté Tock : Gitter, sources, licence, TOSIT, démo… Par exemple : « Où est le Gitter ? »',
-    en: 'Hello! I answer questions about the Tock community: Gitter, sources, licence, TOSIT, demo… For example: "Where is the Gitter?"'
-  };
+  // The widget sends the opening message to the bot, unseen: a greeting makes the bot introduce itself.
+  var openingMessages = { fr: 'bonjour', en: 'hello' };
   var container = document.getElementById('chat');
   var buttons = document.querySelectorAll('button[data-locale]');
+  var browserLanguage = (navigator.language || 'fr').toLowerCase().indexOf('en') === 0 ? 'en' : 'fr';
 
-  function start(locale) {
+  // 'auto': no locale is sent, and the bot answers in the language each question is written in.
+  function start(choice) {
     // The widget renders once per container: a new container gives a fresh chat in the new language.
     container.innerHTML = '';
     var mount = document.createElement('div');
     mount.className = 'chat-mount';
     container.appendChild(mount);
-    buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.dataset.locale === locale)); });
-    document.documentElement.lang = locale;
+    buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.dataset.locale === choice)); });
+    var language = choice === 'auto' ? browserLanguage : choice;
+    document.documentElement.lang = language;
     window.TockReact.renderChat(mount, '/web', undefined, {}, {
       disableSse: true,
-      locale: locale,
-      openingMessage: openingMessages[locale],
+      locale: choice === 'auto' ? undefined : choice,
+      openingMessage: openingMessages[language],
       localStorageHistory: { enable: false }
     });
   }
@@ -27,9 +28,8 @@
   buttons.forEach(function (b) {
     b.addEventListener('click', function () { start(b.dataset.locale); });
   });
-  var preferred = (navigator.language || 'fr').toLowerCase().indexOf('en') === 0 ? 'en' : 'fr';
   if (window.TockReact) {
-    start(preferred);
+    start('auto');
   } else {
     container.textContent = 'The chat widget is missing from this build (tock-react-kit.js).';
   }

@@ -98,6 +98,8 @@ public final class CommunityBot {
         List<QuickReply> replies = new ArrayList<>();
         if (story.kind() == StoryKind.MENU) {
             now.topics().forEach(topic -> replies.add(QuickReply.question(topic.title().in(locale))));
+        } else if (story.kind() == StoryKind.SMALLTALK) {
+            replies.add(QuickReply.question(now.only(StoryKind.MENU).title().in(locale)));
         } else {
             story.related().forEach(related -> replies.add(QuickReply.question(title(now, locale).apply(related))));
         }
