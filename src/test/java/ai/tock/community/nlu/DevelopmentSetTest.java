@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,9 @@ class DevelopmentSetTest {
     private static final DevelopmentSet DEV = DevelopmentSet.load();
     private static IntentClassifier classifier;
     private static LanguageDetector languages;
-    private static final StringBuilder REPORT = new StringBuilder();
+    // -Ddevset.verbose=true lists every miss.
+    private static final boolean VERBOSE = Boolean.getBoolean("devset.verbose");
+    private static final List<String> ROWS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void train() {
@@ -59,7 +62,12 @@ class DevelopmentSetTest {
         print("in-scope right answer: %.1f%% (fr %.1f%%, en %.1f%%, typos %.1f%%) on %d questions",
                 all * 100, french * 100, english * 100, typos * 100, DEV.inScope().size());
         printConfusions();
+        row("in-scope: right answer", all, ">=", FLOOR_IN_SCOPE);
+        row("in-scope: right answer, English", english, ">=", FLOOR_ENGLISH);
+        row("in-scope: right answer, French", french, ">=", FLOOR_IN_SCOPE - 0.01);
+        row("in-scope: right answer, typos/no accents", typos, ">=", FLOOR_TYPOS);
         assertTrue(all >= FLOOR_IN_SCOPE, "in-scope " + all);
+        assertTrue(french >= FLOOR_IN_SCOPE - 0.01, "french " + french);
         assertTrue(english >= FLOOR_ENGLISH, "english " + english);
         assertTrue(typos >= FLOOR_TYPOS, "typos " + typos);
     }
@@ -86,6 +94,7 @@ class DevelopmentSetTest {
         double rate = declined / (double) DEV.offTopic().size();
         print("off-topic declined: %.1f%% of %d (near-domain told \"not on the page\": %d of %d)",
                 rate * 100, DEV.offTopic().size(), notOnPageForNear, near);
+        row("off-topic: declined", rate, ">=", FLOOR_OFF_TOPIC_DECLINED);
         assertTrue(rate >= FLOOR_OFF_TOPIC_DECLINED, "off-topic declined " + rate);
     }
 
@@ -105,6 +114,7 @@ class DevelopmentSetTest {
         }
         double rate = wrong / (double) (DEV.inScope().size() + DEV.offTopic().size());
         print("wrong topic answered with confidence: %.1f%% (%d)", rate * 100, wrong);
+        row("wrong topic answered with confidence", rate, "<=", CEILING_WRONG_CONFIDENT);
         assertTrue(rate <= CEILING_WRONG_CONFIDENT, "wrong confident " + rate);
     }
 
@@ -135,6 +145,8 @@ class DevelopmentSetTest {
         double shortRate = shortRight / (double) shortTotal;
         print("language of the question: %.1f%% of %d; one or two words: %.1f%% of %d",
                 rate * 100, total, shortRate * 100, shortTotal);
+        row("language of the question", rate, ">=", FLOOR_LANGUAGE);
+        row("language, messages of one or two words", shortRate, ">=", FLOOR_LANGUAGE_SHORT);
         assertTrue(rate >= FLOOR_LANGUAGE, "language " + rate);
         assertTrue(shortRate >= FLOOR_LANGUAGE_SHORT, "short language " + shortRate);
     }
@@ -152,6 +164,7 @@ class DevelopmentSetTest {
         }
         double rate = both / (double) DEV.twoQuestions().size();
         print("two questions, both answered: %.1f%% of %d", rate * 100, DEV.twoQuestions().size());
+        row("two questions in one message: both answered", rate, ">=", FLOOR_TWO_QUESTIONS);
         assertTrue(rate >= FLOOR_TWO_QUESTIONS, "two questions " + rate);
     }
 
@@ -176,11 +189,24 @@ class DevelopmentSetTest {
         }
         print("most confused (expected -> got):");
         pairs.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(10)
-                .forEach(e -> print("  %3d  %s", e.getValue(), e.getKey()));
+                .forEach(e -> print("confused %3d  %s", e.getValue(), e.getKey()));
     }
 
     private static void print(String format, Object... args) {
         String line = String.format(Locale.ROOT, format, args);
-        System.out.println("[devset] " + line);
+        if (!line.startsWith("  ") || VERBOSE) {
+            System.out.println("[devset] " + line);
+        }
+    }
+
+    /** One row of the summary table, printed once all tests ran. */
+    private static void row(String measure, double value, String bound, double limit) {
+        ROWS.add(String.format(Locale.ROOT, "%-42s %6.1f%%   %s %5.1f%%", measure, value * 100, bound, limit * 100));
+    }
+
+    @AfterAll
+    static void printTable() {
+        System.out.println("[devset] measure (development set)                  value   bound");
+        ROWS.stream().sorted().forEach(r -> System.out.println("[devset] " + r));
     }
 }
