@@ -74,7 +74,7 @@ public final class ContentLoader {
             require(notBlank(s.section()), file, "a topic needs the 'section' of the page it answers from");
             require(page.hasSection(s.section()), file, "section '" + s.section() + "' is not in the page");
         }
-        if (s.kind() == StoryKind.TOPIC || s.kind() == StoryKind.SMALLTALK || s.kind() == StoryKind.MENU) {
+        if (s.kind().learnt()) {
             require(s.questionsIn(Language.FR).size() >= MIN_QUESTIONS_FR, file, "needs at least " + MIN_QUESTIONS_FR + " French questions");
             require(s.questionsIn(Language.EN).size() >= MIN_QUESTIONS_EN, file, "needs at least " + MIN_QUESTIONS_EN + " English questions");
         }

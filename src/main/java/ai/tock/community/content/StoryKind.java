@@ -13,5 +13,17 @@ public enum StoryKind {
     /** Said when a Tock question's answer is not on the page. */
     @JsonProperty("not_on_page") NOT_ON_PAGE,
     /** Said when a user rates an answer with 👍 or 👎. */
-    @JsonProperty("feedback") FEEDBACK
+    @JsonProperty("feedback") FEEDBACK,
+    /** Examples of questions the bot must decline: learnt as a class of their own, never answered. */
+    @JsonProperty("out_of_scope") OUT_OF_SCOPE;
+
+    /** Whether the classifier learns this kind's questions. */
+    public boolean learnt() {
+        return this == TOPIC || this == SMALLTALK || this == MENU || this == OUT_OF_SCOPE;
+    }
+
+    /** Whether the bot answers this kind's intent when it recognises it. */
+    public boolean answered() {
+        return this == TOPIC || this == SMALLTALK || this == MENU;
+    }
 }

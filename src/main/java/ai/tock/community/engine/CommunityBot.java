@@ -70,8 +70,7 @@ public final class CommunityBot {
     synchronized void addStoriesFor(Content newContent) {
         boolean added = false;
         for (Story story : newContent.stories()) {
-            boolean answerable = story.kind() == StoryKind.TOPIC || story.kind() == StoryKind.SMALLTALK || story.kind() == StoryKind.MENU;
-            if (answerable && intentsWithStory.add(story.intent())) {
+            if (story.kind().answered() && intentsWithStory.add(story.intent())) {
                 String intent = story.intent();
                 stories.add(story(intent, bus -> answer(bus, intent)));
                 added = true;

@@ -40,8 +40,12 @@ public final class IntentClassifier {
     private final OpenNlpIntentModel maxent;
     private final LinearIntentModel linear;
     private final Map<String, String> intentByTitle = new HashMap<>();
-    private final Set<String> answerable = new HashSet<>();
     private final Set<String> topics = new HashSet<>();
+    // Intents learnt only to be declined: examples of what the page does not answer.
+    private final Set<String> declined = new HashSet<>();
+    // Coverage counts the words of answerable questions only: knowing "kubernetes" from a declined
+    // example must not make a Kubernetes question look answerable.
+    private final Set<String> answerableWords = new HashSet<>();
     private final DomainVocabulary domain;
     private final Thresholds thresholds;
 
@@ -51,16 +55,23 @@ public final class IntentClassifier {
         List<TrainingSample> samples = new ArrayList<>();
         Map<String, Integer> vocabulary = new HashMap<>();
         for (Story story : content.stories()) {
-            if (story.kind() == StoryKind.TOPIC || story.kind() == StoryKind.SMALLTALK || story.kind() == StoryKind.MENU) {
-                answerable.add(story.intent());
+            if (story.kind().learnt()) {
                 for (Language language : Language.values()) {
                     for (String question : story.questionsIn(language)) {
                         samples.add(new TrainingSample(question, story.intent()));
                         normalizer.tokens(question).forEach(t -> vocabulary.merge(t, 1, Integer::sum));
+                        if (story.kind().answered()) {
+                            normalizer.tokens(question).forEach(answerableWords::add);
+                        }
                     }
-                    // A clicked quick reply sends the title back: it must land on its story.
-                    intentByTitle.put(normalizer.normalize(story.title().in(language.locale)), story.intent());
+                    if (story.kind().answered()) {
+                        // A clicked quick reply sends the title back: it must land on its story.
+                        intentByTitle.put(normalizer.normalize(story.title().in(language.locale)), story.intent());
+                    }
                 }
+            }
+            if (story.kind() == StoryKind.OUT_OF_SCOPE) {
+                declined.add(story.intent());
             }
             if (story.isTopic()) {
                 topics.add(story.intent());
@@ -97,7 +108,7 @@ public final class IntentClassifier {
         List<String> corrected = normalizer.tokens(text).stream().map(speller::correct).toList();
         String correctedText = String.join(" ", corrected);
         List<String> meaningful = normalizer.contentTokens(correctedText);
-        long known = meaningful.stream().filter(speller::knows).count();
+        long known = meaningful.stream().filter(answerableWords::contains).count();
         double coverage = meaningful.isEmpty() ? 0 : known / (double) meaningful.size();
         return new Analysis(correctedText, coverage, rank(correctedText));
     }
@@ -106,13 +117,15 @@ public final class IntentClassifier {
         List<IntentScore> ranked = analysis.ranked();
         IntentScore best = ranked.get(0);
         double known = analysis.coverage();
-        boolean answer = (known >= limits.knownShare() && best.score() >= limits.answer())
-                || (known >= limits.strongKnownShare() && best.score() >= limits.strongAnswer());
+        boolean answer = !declined.contains(best.intent())
+                && ((known >= limits.knownShare() && best.score() >= limits.answer())
+                || (known >= limits.strongKnownShare() && best.score() >= limits.strongAnswer()));
         if (answer) {
             return new Classification(Outcome.ANSWER, List.of(best.intent()), closest(ranked));
         }
         List<IntentScore> closestTopics = ranked.stream().filter(s -> topics.contains(s.intent())).limit(CLOSEST).toList();
-        if (known >= limits.knownShare() && best.score() >= limits.suggest() && !closestTopics.isEmpty()) {
+        if (!declined.contains(best.intent()) && known >= limits.knownShare() && best.score() >= limits.suggest()
+                && !closestTopics.isEmpty()) {
             return new Classification(Outcome.UNSURE, List.of(), closestTopics);
         }
         Outcome outcome = domain.mentions(text) ? Outcome.NOT_ON_PAGE : Outcome.OFF_TOPIC;
@@ -125,15 +138,16 @@ public final class IntentClassifier {
     }
 
     List<IntentScore> rankWith(String text, double ngramWeight, double linearWeight) {
-        Map<String, Double> ngram = ngrams.similarities(text);
+        NgramIndex.Vector vector = ngrams.vector(text);
+        double[] ngram = ngrams.similarities(vector);
+        double[] linearProbabilities = linear.probabilities(vector);
         Map<String, Double> probabilities = maxent.probabilities(text);
-        Map<String, Double> linearProbabilities = linear.probabilities(text);
-        List<IntentScore> ranked = new ArrayList<>(answerable.size());
-        for (String intent : answerable) {
-            double score = ngramWeight * ngram.getOrDefault(intent, 0.0)
-                    + linearWeight * linearProbabilities.getOrDefault(intent, 0.0)
-                    + (1 - ngramWeight - linearWeight) * probabilities.getOrDefault(intent, 0.0);
-            ranked.add(new IntentScore(intent, score));
+        List<String> intents = ngrams.intents();
+        List<IntentScore> ranked = new ArrayList<>(intents.size());
+        for (int c = 0; c < intents.size(); c++) {
+            double score = ngramWeight * ngram[c] + linearWeight * linearProbabilities[c]
+                    + (1 - ngramWeight - linearWeight) * probabilities.getOrDefault(intents.get(c), 0.0);
+            ranked.add(new IntentScore(intents.get(c), score));
         }
         ranked.sort(Comparator.comparingDouble(IntentScore::score).reversed());
         return ranked;

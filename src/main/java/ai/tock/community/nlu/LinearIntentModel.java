@@ -1,6 +1,5 @@
 package ai.tock.community.nlu;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +16,15 @@ final class LinearIntentModel {
     private static final double LEARNING_RATE = 0.5;
     private static final double L2 = 1e-5;
 
-    private final NgramIndex features;
     private final List<String> intents;
     private final double[][] weights;
     private final double[] bias;
 
+    /** Its classes are the index's intents, in the same order, so their scores line up. */
     LinearIntentModel(List<TrainingSample> samples, NgramIndex features) {
-        this.features = features;
+        this.intents = features.intents();
         Map<String, Integer> classIds = new HashMap<>();
-        samples.forEach(s -> classIds.putIfAbsent(s.intent(), classIds.size()));
-        this.intents = new ArrayList<>(classIds.keySet());
-        intents.sort((a, b) -> classIds.get(a) - classIds.get(b));
+        intents.forEach(i -> classIds.put(i, classIds.size()));
         int classes = intents.size();
         this.weights = new double[features.featureCount()][classes];
         this.bias = new double[classes];
@@ -38,12 +35,9 @@ final class LinearIntentModel {
         int[][] featureIds = new int[samples.size()][];
         double[][] values = new double[samples.size()][];
         for (int i = 0; i < samples.size(); i++) {
-            Map<Integer, Double> vector = features.vector(samples.get(i).text());
-            featureIds[i] = vector.keySet().stream().mapToInt(Integer::intValue).toArray();
-            values[i] = new double[featureIds[i].length];
-            for (int f = 0; f < featureIds[i].length; f++) {
-                values[i][f] = vector.get(featureIds[i][f]);
-            }
+            NgramIndex.Vector vector = features.vector(samples.get(i).text());
+            featureIds[i] = vector.ids();
+            values[i] = vector.weights();
         }
         int[] labels = samples.stream().mapToInt(s -> classIds.get(s.intent())).toArray();
         int[] order = new int[samples.size()];
@@ -76,26 +70,12 @@ final class LinearIntentModel {
         }
     }
 
-    /** The probability of each intent; they add up to 1. */
-    Map<String, Double> probabilities(String text) {
-        double[] p = probabilities(features.vector(text));
-        Map<String, Double> result = new HashMap<>();
-        for (int c = 0; c < p.length; c++) {
-            result.put(intents.get(c), p[c]);
-        }
-        return result;
-    }
-
-    private double[] probabilities(Map<Integer, Double> vector) {
-        double[] scores = bias.clone();
-        for (var e : vector.entrySet()) {
-            double[] w = weights[e.getKey()];
-            for (int c = 0; c < scores.length; c++) {
-                scores[c] += w[c] * e.getValue();
-            }
-        }
-        softmaxInPlace(scores);
-        return scores;
+    /** The probability of each intent, in the index's intent order; they add up to 1. */
+    double[] probabilities(NgramIndex.Vector vector) {
+        double[] p = new double[bias.length];
+        scores(vector.ids(), vector.weights(), p);
+        softmaxInPlace(p);
+        return p;
     }
 
     private void scores(int[] featureIds, double[] values, double[] into) {

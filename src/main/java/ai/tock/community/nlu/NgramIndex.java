@@ -2,6 +2,7 @@ package ai.tock.community.nlu;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import java.util.Map;
  * A TF-IDF index of character n-grams (3 to 5, inside words) and whole words over the sample
  * questions. Character n-grams make "gitre" and "gitter" close; words reward exact vocabulary.
  * Scoring walks an inverted index, so a query costs a few postings, not a pass over every sample.
+ * Everything on the path of a message is arrays: classification must stay well under a millisecond.
  */
 final class NgramIndex {
 
@@ -16,90 +18,120 @@ final class NgramIndex {
     private static final int MAX_N = 5;
     private static final double WORD_WEIGHT = 1.5;
 
-    private record Posting(int sample, float weight) {
+    /** A message as sparse TF-IDF weights over the index's features, L2-normalized. */
+    record Vector(int[] ids, double[] weights) {
     }
 
     private final TextNormalizer normalizer;
     private final Map<String, Integer> featureIds = new HashMap<>();
-    private final List<List<Posting>> postings = new ArrayList<>();
+    private final int[][] postingSamples;
+    private final float[][] postingWeights;
     private final double[] idf;
     private final double maxIdf;
-    private final String[] sampleIntents;
+    private final int[] sampleIntent;
     private final List<String> intents;
-    private final Map<String, Map<Integer, Double>> centroids = new HashMap<>();
+    private final float[][] centroids;
 
     NgramIndex(List<TrainingSample> samples, TextNormalizer normalizer) {
         this.normalizer = normalizer;
-        this.sampleIntents = new String[samples.size()];
-        List<Map<String, Double>> rawVectors = new ArrayList<>();
+        Map<String, Integer> intentIds = new LinkedHashMap<>();
+        samples.forEach(s -> intentIds.putIfAbsent(s.intent(), intentIds.size()));
+        this.intents = List.copyOf(intentIds.keySet());
+        this.sampleIntent = samples.stream().mapToInt(s -> intentIds.get(s.intent())).toArray();
+
+        List<Map<String, Double>> termFrequencies = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
-        for (int i = 0; i < samples.size(); i++) {
-            sampleIntents[i] = samples.get(i).intent();
-            Map<String, Double> tf = features(samples.get(i).text());
-            rawVectors.add(tf);
+        for (TrainingSample sample : samples) {
+            Map<String, Double> tf = features(sample.text());
+            termFrequencies.add(tf);
             tf.keySet().forEach(f -> documentFrequency.merge(f, 1, Integer::sum));
         }
-        documentFrequency.keySet().forEach(f -> {
-            featureIds.put(f, featureIds.size());
-            postings.add(new ArrayList<>());
-        });
+        documentFrequency.keySet().forEach(f -> featureIds.put(f, featureIds.size()));
         this.idf = new double[featureIds.size()];
         documentFrequency.forEach((f, df) -> idf[featureIds.get(f)] = Math.log(1.0 + samples.size() / (double) df));
         this.maxIdf = Math.log(1.0 + samples.size());
-        for (int i = 0; i < rawVectors.size(); i++) {
-            Map<Integer, Double> vector = weigh(rawVectors.get(i));
-            int sample = i;
-            vector.forEach((id, w) -> postings.get(id).add(new Posting(sample, w.floatValue())));
-            Map<Integer, Double> centroid = centroids.computeIfAbsent(sampleIntents[i], k -> new HashMap<>());
-            vector.forEach((id, w) -> centroid.merge(id, w, Double::sum));
+
+        List<List<int[]>> postings = new ArrayList<>();
+        for (int f = 0; f < idf.length; f++) {
+            postings.add(new ArrayList<>());
         }
-        centroids.values().forEach(NgramIndex::normalizeInPlace);
-        this.intents = List.copyOf(centroids.keySet());
+        double[][] centroidSums = new double[intents.size()][idf.length];
+        List<Vector> vectors = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Vector v = weigh(termFrequencies.get(i));
+            vectors.add(v);
+            for (int k = 0; k < v.ids().length; k++) {
+                postings.get(v.ids()[k]).add(new int[]{i, k});
+                centroidSums[sampleIntent[i]][v.ids()[k]] += v.weights()[k];
+            }
+        }
+        this.postingSamples = new int[idf.length][];
+        this.postingWeights = new float[idf.length][];
+        for (int f = 0; f < idf.length; f++) {
+            List<int[]> list = postings.get(f);
+            postingSamples[f] = new int[list.size()];
+            postingWeights[f] = new float[list.size()];
+            for (int p = 0; p < list.size(); p++) {
+                int sample = list.get(p)[0];
+                postingSamples[f][p] = sample;
+                postingWeights[f][p] = (float) vectors.get(sample).weights()[list.get(p)[1]];
+            }
+        }
+        this.centroids = new float[intents.size()][];
+        for (int c = 0; c < intents.size(); c++) {
+            double norm = 0;
+            for (double w : centroidSums[c]) {
+                norm += w * w;
+            }
+            norm = Math.sqrt(norm);
+            centroids[c] = new float[idf.length];
+            for (int f = 0; f < idf.length; f++) {
+                centroids[c][f] = norm == 0 ? 0 : (float) (centroidSums[c][f] / norm);
+            }
+        }
     }
 
-    /**
-     * For each intent, how close the text is: the mean of the best sample similarity and the
-     * similarity to the intent's centroid (cosine, 0 to 1).
-     */
-    Map<String, Double> similarities(String text) {
-        Map<Integer, Double> query = weigh(features(text));
-        double[] sampleScores = new double[sampleIntents.length];
-        query.forEach((id, w) -> {
-            for (Posting p : postings.get(id)) {
-                sampleScores[p.sample()] += w * p.weight();
-            }
-        });
-        Map<String, Double> best = new HashMap<>();
-        for (int i = 0; i < sampleScores.length; i++) {
-            best.merge(sampleIntents[i], sampleScores[i], Math::max);
-        }
-        Map<String, Double> result = new HashMap<>();
-        for (String intent : intents) {
-            Map<Integer, Double> centroid = centroids.get(intent);
-            double toCentroid = 0;
-            for (var e : query.entrySet()) {
-                Double c = centroid.get(e.getKey());
-                if (c != null) {
-                    toCentroid += e.getValue() * c;
-                }
-            }
-            result.put(intent, 0.5 * best.getOrDefault(intent, 0.0) + 0.5 * toCentroid);
-        }
-        return result;
-    }
-
-    /** The message as a TF-IDF vector over the samples' features (feature id to weight). */
-    Map<Integer, Double> vector(String text) {
-        return weigh(features(text));
+    /** The intents, in the order of {@link #similarities}' results. */
+    List<String> intents() {
+        return intents;
     }
 
     int featureCount() {
         return idf.length;
     }
 
-    /** Whether the index knows this word, exactly: used to tell known vocabulary from new words. */
-    boolean knowsWord(String token) {
-        return featureIds.containsKey("w:" + token);
+    /** The message as a TF-IDF vector over the samples' features. */
+    Vector vector(String text) {
+        return weigh(features(text));
+    }
+
+    /**
+     * For each intent (in {@link #intents()} order), how close the message is: the mean of the best
+     * sample similarity and the similarity to the intent's centroid (cosine, 0 to 1).
+     */
+    double[] similarities(Vector query) {
+        double[] sampleScores = new double[sampleIntent.length];
+        for (int k = 0; k < query.ids().length; k++) {
+            int[] samples = postingSamples[query.ids()[k]];
+            float[] weights = postingWeights[query.ids()[k]];
+            double w = query.weights()[k];
+            for (int p = 0; p < samples.length; p++) {
+                sampleScores[samples[p]] += w * weights[p];
+            }
+        }
+        double[] best = new double[intents.size()];
+        for (int i = 0; i < sampleScores.length; i++) {
+            best[sampleIntent[i]] = Math.max(best[sampleIntent[i]], sampleScores[i]);
+        }
+        double[] result = new double[intents.size()];
+        for (int c = 0; c < result.length; c++) {
+            double toCentroid = 0;
+            for (int k = 0; k < query.ids().length; k++) {
+                toCentroid += query.weights()[k] * centroids[c][query.ids()[k]];
+            }
+            result[c] = 0.5 * best[c] + 0.5 * toCentroid;
+        }
+        return result;
     }
 
     private Map<String, Double> features(String text) {
@@ -120,29 +152,31 @@ final class NgramIndex {
      * TF-IDF with sub-linear term frequency, L2-normalized. Features the samples never had count in
      * the norm as the rarest ones would, so words new to the bot pull the similarity down.
      */
-    private Map<Integer, Double> weigh(Map<String, Double> tf) {
-        Map<Integer, Double> vector = new HashMap<>();
-        double unknownMass = 0;
+    private Vector weigh(Map<String, Double> tf) {
+        int[] ids = new int[tf.size()];
+        double[] weights = new double[tf.size()];
+        int known = 0;
+        double squares = 0;
         for (var e : tf.entrySet()) {
             Integer id = featureIds.get(e.getKey());
             double w = 1 + Math.log(e.getValue());
             if (id != null) {
-                vector.put(id, w * idf[id]);
+                ids[known] = id;
+                weights[known] = w * idf[id];
+                squares += weights[known] * weights[known];
+                known++;
             } else {
-                unknownMass += (w * maxIdf) * (w * maxIdf);
+                squares += (w * maxIdf) * (w * maxIdf);
             }
         }
-        double norm = Math.sqrt(vector.values().stream().mapToDouble(v -> v * v).sum() + unknownMass);
+        double norm = Math.sqrt(squares);
+        int[] keptIds = java.util.Arrays.copyOf(ids, known);
+        double[] keptWeights = java.util.Arrays.copyOf(weights, known);
         if (norm > 0) {
-            vector.replaceAll((k, v) -> v / norm);
+            for (int k = 0; k < known; k++) {
+                keptWeights[k] /= norm;
+            }
         }
-        return vector;
-    }
-
-    private static void normalizeInPlace(Map<Integer, Double> vector) {
-        double norm = Math.sqrt(vector.values().stream().mapToDouble(v -> v * v).sum());
-        if (norm > 0) {
-            vector.replaceAll((k, v) -> v / norm);
-        }
+        return new Vector(keptIds, keptWeights);
     }
 }

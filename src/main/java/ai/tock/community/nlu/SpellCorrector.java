@@ -2,28 +2,33 @@ package ai.tock.community.nlu;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts a mistyped word back to the bot's vocabulary: "gittr" becomes "gitter", "contributers"
  * "contributors". A word is corrected only to a known word one edit away (two for long words), so
  * words the bot never learnt ("kubernetes") stay unknown, which is what tells off-topic questions apart.
+ * Candidates come from an index of the words with one or two letters deleted (as SymSpell does):
+ * a lookup costs a few dozen hash probes, not a pass over the vocabulary.
  */
 final class SpellCorrector {
 
     private static final int MIN_LENGTH = 4;
+    private static final int MAX_EDITS = 2;
 
     private final Map<String, Integer> frequency;
-    private final Map<Integer, List<String>> byLength = new HashMap<>();
+    private final Map<String, List<String>> wordsByDeletion = new HashMap<>();
 
     SpellCorrector(Map<String, Integer> frequency) {
         this.frequency = Map.copyOf(frequency);
-        frequency.keySet().forEach(w -> byLength.computeIfAbsent(w.length(), k -> new ArrayList<>()).add(w));
-    }
-
-    boolean knows(String word) {
-        return frequency.containsKey(word);
+        for (String word : frequency.keySet()) {
+            for (String deleted : deletions(word, MAX_EDITS)) {
+                wordsByDeletion.computeIfAbsent(deleted, k -> new ArrayList<>(2)).add(word);
+            }
+        }
     }
 
     /** The word itself when known, too short or a number; else the closest known word, if close enough. */
@@ -35,8 +40,12 @@ final class SpellCorrector {
         String best = word;
         int bestDistance = allowed + 1;
         int bestFrequency = 0;
-        for (int length = word.length() - allowed; length <= word.length() + allowed; length++) {
-            for (String candidate : byLength.getOrDefault(length, List.of())) {
+        Set<String> seen = new HashSet<>();
+        for (String deleted : deletions(word, allowed)) {
+            for (String candidate : wordsByDeletion.getOrDefault(deleted, List.of())) {
+                if (!seen.add(candidate)) {
+                    continue;
+                }
                 int distance = distance(word, candidate, allowed);
                 int count = frequency.get(candidate);
                 if (distance < bestDistance || (distance == bestDistance && count > bestFrequency)) {
@@ -47,6 +56,24 @@ final class SpellCorrector {
             }
         }
         return bestDistance <= allowed ? best : word;
+    }
+
+    /** The word and every string made by deleting up to {@code edits} of its letters. */
+    private static Set<String> deletions(String word, int edits) {
+        Set<String> result = new HashSet<>();
+        result.add(word);
+        Set<String> frontier = Set.of(word);
+        for (int e = 0; e < edits; e++) {
+            Set<String> next = new HashSet<>();
+            for (String w : frontier) {
+                for (int i = 0; i < w.length(); i++) {
+                    next.add(w.substring(0, i) + w.substring(i + 1));
+                }
+            }
+            result.addAll(next);
+            frontier = next;
+        }
+        return result;
     }
 
     /** Optimal string alignment distance (insert, delete, substitute, swap), stopping early past the limit. */

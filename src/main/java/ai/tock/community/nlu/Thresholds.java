@@ -16,6 +16,6 @@ public record Thresholds(double answer, double knownShare, double strongAnswer, 
 
     /** Measured on the development set; see DevelopmentSetTest for the figures they give. */
     public static Thresholds defaults() {
-        return new Thresholds(0.25, 0.8, 0.8, 0.5, 0.12);
+        return new Thresholds(0.3, 0.55, 0.8, 0.3, 0.12);
     }
 }

@@ -23,14 +23,19 @@ record DevelopmentSet(List<InScope> inScope, List<OffTopic> offTopic, List<TwoQu
     }
 
     static DevelopmentSet load() {
-        return new DevelopmentSet(
-                read("in-scope.json", new TypeReference<>() { }),
-                read("off-topic.json", new TypeReference<>() { }),
-                read("multi.json", new TypeReference<>() { }));
+        return load("devset");
     }
 
-    private static <T> T read(String name, TypeReference<T> type) {
-        try (InputStream in = DevelopmentSet.class.getResourceAsStream("/devset/" + name)) {
+    /** @param folder {@code devset} (thresholds were set on it) or {@code holdout} (written apart, never tuned on) */
+    static DevelopmentSet load(String folder) {
+        return new DevelopmentSet(
+                read(folder, "in-scope.json", new TypeReference<>() { }),
+                read(folder, "off-topic.json", new TypeReference<>() { }),
+                read(folder, "multi.json", new TypeReference<>() { }));
+    }
+
+    private static <T> T read(String folder, String name, TypeReference<T> type) {
+        try (InputStream in = DevelopmentSet.class.getResourceAsStream("/" + folder + "/" + name)) {
             return new ObjectMapper().readValue(in, type);
         } catch (IOException e) {
             throw new UncheckedIOException(name, e);
