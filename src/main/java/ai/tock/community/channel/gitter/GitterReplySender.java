@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
@@ -37,46 +35,30 @@ final class GitterReplySender {
         GitterBackoff backoff = new GitterBackoff(timings);
         long deadline = System.nanoTime() + timings.sendGiveUpAfter().toNanos();
         for (int attempt = 1; !stop.isRaised(); attempt++) {
-            Duration wait;
-            String problem;
-            try {
-                MatrixClient.await(client.sendMessage(roomId, txnId, content));
-                return true;
-            } catch (MatrixException e) {
-                if (e.isTokenRejected()) {
-                    onTokenRejected.accept(e);
+            GitterAttempt<String> result = GitterAttempt.run(() -> client.sendMessage(roomId, txnId, content), backoff, timings,
+                    stop, future -> { });
+            switch (result.outcome()) {
+                case DONE:
+                    return true;
+                case TOKEN_REJECTED:
+                    onTokenRejected.accept(result.rejection());
                     return false;
-                }
-                if (!e.isTransient()) {
-                    logger.warn("Gitter message {} to room {} refused: {}", txnId, roomId, e.getMessage());
+                case REFUSED:
+                    logger.warn("Gitter message {} to room {} refused: {}", txnId, roomId, result.problem());
                     return false;
-                }
-                wait = e.isRateLimited() ? backoff.afterRateLimit(e, timings.maxRetryAfter()) : backoff.next();
-                problem = e.getMessage();
-            } catch (IOException e) {
-                wait = backoff.next();
-                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
-            } catch (CancellationException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (RuntimeException e) {
-                if (stop.isRaised()) {
+                case STOPPED:
                     return false;
-                }
-                wait = backoff.next();
-                problem = e.toString();
-            }
-            if (stop.isRaised()) {
-                return false;
+                case RETRY:
+                    break;
             }
             onFailure.run();
+            Duration wait = result.delay();
             if (System.nanoTime() + wait.toNanos() > deadline) {
-                logger.warn("Gitter message {} to room {} dropped after {} attempts; last problem: {}", txnId, roomId, attempt, problem);
+                logger.warn("Gitter message {} to room {} dropped after {} attempts; last problem: {}", txnId, roomId, attempt,
+                        result.problem());
                 return false;
             }
-            logger.info("Gitter message {} not sent yet ({}); attempt {} in {} ms", txnId, problem, attempt + 1, wait.toMillis());
+            logger.info("Gitter message {} not sent yet ({}); attempt {} in {} ms", txnId, result.problem(), attempt + 1, wait.toMillis());
             if (!stop.pause(wait)) {
                 return false;
             }

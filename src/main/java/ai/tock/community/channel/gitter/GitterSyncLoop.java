@@ -140,54 +140,30 @@ final class GitterSyncLoop implements Runnable {
     private <T> T retried(String operation, Supplier<CompletableFuture<T>> call, int attempts, boolean retryRefusals) {
         GitterBackoff backoff = new GitterBackoff(timings);
         for (int attempt = 1; !stop.isRaised(); attempt++) {
-            Duration wait;
-            String problem;
-            try {
-                CompletableFuture<T> future = call.get();
-                inFlight = future;
-                return MatrixClient.await(future);
-            } catch (MatrixException e) {
-                if (e.isTokenRejected()) {
-                    throw new TokenRejected(e);
-                }
-                if (!e.isTransient() && !retryRefusals) {
-                    logger.warn("Gitter {} refused: {}", operation, e.getMessage());
+            GitterAttempt<T> result = GitterAttempt.run(call, backoff, timings, stop, future -> inFlight = future);
+            switch (result.outcome()) {
+                case DONE:
+                    return result.value();
+                case TOKEN_REJECTED:
+                    throw new TokenRejected(result.rejection());
+                case STOPPED:
                     return null;
-                }
-                wait = e.isRateLimited() ? backoff.afterRateLimit(e, timings.maxRetryAfter()) : backoff.next();
-                problem = e.getMessage();
-            } catch (IOException e) {
-                wait = backoff.next();
-                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
-            } catch (CancellationException e) {
-                if (stop.isRaised()) {
-                    return null;
-                }
-                wait = backoff.next();
-                problem = "cancelled";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (RuntimeException e) {
-                // E.g. the HTTP client refusing a call while closing: never let it end the thread by surprise.
-                if (stop.isRaised()) {
-                    return null;
-                }
-                wait = backoff.next();
-                problem = e.toString();
-            } finally {
-                inFlight = null;
-            }
-            if (stop.isRaised()) {
-                return null;
+                case REFUSED:
+                    if (!retryRefusals) {
+                        logger.warn("Gitter {} refused: {}", operation, result.problem());
+                        return null;
+                    }
+                    break;
+                case RETRY:
+                    break;
             }
             listener.onFailure(operation);
             if (attempt >= attempts) {
-                logger.warn("Gitter {} given up after {} attempt(s): {}", operation, attempt, problem);
+                logger.warn("Gitter {} given up after {} attempt(s): {}", operation, attempt, result.problem());
                 return null;
             }
-            logger.warn("Gitter {} failed ({}); retrying in {} ms", operation, problem, wait.toMillis());
-            if (!stop.pause(wait)) {
+            logger.warn("Gitter {} failed ({}); retrying in {} ms", operation, result.problem(), result.delay().toMillis());
+            if (!stop.pause(result.delay())) {
                 return null;
             }
         }
