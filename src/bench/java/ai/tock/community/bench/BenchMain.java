@@ -34,7 +34,9 @@ public final class BenchMain {
     private static final StringBuilder REPORT = new StringBuilder();
 
     private static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
-    private static final Path JAR = Path.of(System.getProperty("bench.jar", "target/tock-community-bot.jar"));
+    private static final Path TARGET = Path.of(System.getProperty("bench.target", "target"));
+    // The shaded jar, copied under a neutral name: a `pkill -f <artifact name>` elsewhere must not end a run.
+    private static final Path JAR = OUT.resolve("bot-under-test.jar");
     private static final double RATE_SECONDS = Double.parseDouble(System.getProperty("bench.rateSeconds", "30"));
     private static final long SOAK_MESSAGES = Long.parseLong(System.getProperty("bench.soakMessages", "1000000"));
     private static final int SOAK_USERS = Integer.parseInt(System.getProperty("bench.soakUsers", "100000"));
@@ -64,13 +66,15 @@ public final class BenchMain {
         say("== tock-community-bot benchmarks, %s ==", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19));
         say("machine: %d CPUs (%s), %s MiB RAM, Java %s; %s", Runtime.getRuntime().availableProcessors(), cpuModel(),
                 memTotalMib(), System.getProperty("java.version"), load());
+        say("source: %s", source());
+        copyJar();
         say("questions: %d sampled from stories/*.json (fr and en), users round-robin", questions.size());
         Figures f = new Figures();
-        if (runs("jmh")) {
-            inProcess(f);
-        }
         if (runs("cold")) {
             coldStarts(f);
+        }
+        if (runs("jmh")) {
+            inProcess(f);
         }
         if (runs("bot")) {
             bot(f, questions);
@@ -84,6 +88,17 @@ public final class BenchMain {
         System.exit(0);
     }
 
+    /** The runnable jar that `mvn package` made (the shaded one, not original-*.jar). */
+    private static void copyJar() throws IOException {
+        Path built;
+        try (var jars = Files.list(TARGET)) {
+            built = jars.filter(p -> p.getFileName().toString().endsWith(".jar") && !p.getFileName().toString().startsWith("original-"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no jar in " + TARGET + ": run mvn package first"));
+        }
+        Files.copy(built, JAR, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        say("jar under test: %s (%d bytes), copied to %s", built, Files.size(built), JAR);
+    }
+
     private static boolean runs(String phase) {
         return ONLY.isEmpty() || ONLY.contains(phase);
     }
@@ -93,6 +108,8 @@ public final class BenchMain {
     private static void inProcess(Figures f) throws Exception {
         say("%n-- in-process (JMH, SampleTime, 1 fork -Xmx256m, 5x2 s warm-up, 5x2 s measurement; log in %s) %s",
                 OUT.resolve("jmh.log"), load());
+        quiet(null);
+        CpuMeter cpu = new CpuMeter(null);
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(InProcessBenchmark.class.getName() + "\\.")
                 .shouldFailOnError(true)
@@ -113,7 +130,7 @@ public final class BenchMain {
                 f.turnP999 = s.getPercentile(99.9);
             }
         }
-        say("after: %s", load());
+        say("%s %s", cpu.report(null), load());
     }
 
     // ---------------------------------------------------------------- cold start
@@ -122,15 +139,19 @@ public final class BenchMain {
         say("%n-- cold start: spawn `java -Xmx256m -jar %s`, time until the first POST /web is answered %s", JAR, load());
         ServerProcess.post(1, "{}"); // loads the polling code before the clock starts
         for (int run = 1; run <= 3; run++) {
+            quiet(null);
             int port = ServerProcess.freePort();
+            double machineStart = CpuMeter.machineBusySeconds();
             long start = System.nanoTime();
             try (ServerProcess bot = startBot(port, "cold-" + run)) {
                 bot.awaitFirstAnswer(30_000);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double others = (CpuMeter.machineBusySeconds() - machineStart - bot.cpuSeconds()) / seconds;
                 f.coldStarts.add(seconds);
                 long rss = bot.rssKb();
                 f.coldRssKb = Math.max(f.coldRssKb, rss);
-                say("run %d: first answer after %.2f s, RSS then %d MiB", run, seconds, rss / 1024);
+                say("run %d: first answer after %.2f s, RSS then %d MiB; CPU: bot %.2f, others %.2f cores %s", run, seconds, rss / 1024,
+                        bot.cpuSeconds() / seconds, Math.max(0, others), load());
             }
         }
     }
@@ -155,17 +176,25 @@ public final class BenchMain {
             f.botRssWarmKb = bot.rssKb();
             say("RSS after warm-up: %d MiB", f.botRssWarmKb / 1024);
             startRecording(bot);
-            f.bot200 = fixed(load, "bot", 200);
-            f.bot1000 = fixed(load, "bot", 1000);
+            f.bot200 = fixed(load, bot, "bot", 200);
+            f.bot1000 = fixed(load, bot, "bot", 1000);
             stopRecording(bot, "bot-fixed-rates");
             startRecording(bot);
-            f.botMax = max(load, "bot");
+            f.botMax = max(load, bot, "bot");
             stopRecording(bot, "bot-saturation");
             String answer = ServerProcess.post(port, "{\"query\":\"quelle est la licence de tock ?\",\"userId\":\"floor-sample\",\"locale\":\"fr\"}");
             Files.writeString(OUT.resolve("floor-answer.json"), answer == null ? "{\"responses\":[{\"text\":\"?\"}]}" : answer);
             if (runs("soak")) {
                 soak(f, bot, load);
             }
+        }
+    }
+
+    /** Before a measured phase: waits up to 60 s for other processes to leave the CPUs, and says if they did not. */
+    private static void quiet(ServerProcess server) throws InterruptedException {
+        double others = CpuMeter.awaitQuiet(server, 60);
+        if (others >= 0.25) {
+            say("  (the machine is busy: other processes use %.2f cores; the next figures are taken anyway)", others);
         }
     }
 
@@ -194,21 +223,30 @@ public final class BenchMain {
         say("JFR recording %s, hot spots in %s", recording, summary);
     }
 
-    private static LoadGenerator.Result fixed(LoadGenerator load, String who, int rate) {
+    private static LoadGenerator.Result fixed(LoadGenerator load, ServerProcess server, String who, int rate) throws InterruptedException {
+        quiet(server);
+        CpuMeter cpu = new CpuMeter(server);
         LoadGenerator.Result result = load.fixedRate(who + " open " + rate + " msg/s x " + (int) RATE_SECONDS + " s",
                 rate, RATE_SECONDS, who + rate + "-", USERS);
         say("%s  %s", result.line(), load());
+        say("%35s%s", "", cpu.report(who));
         return result;
     }
 
-    /** Closed loops at a few concurrencies; the best throughput among the runs without error. */
-    private static LoadGenerator.Result max(LoadGenerator load, String who) {
+    /**
+     * Closed loops at a few concurrencies; the best throughput among the runs without error. Also
+     * prints the CPU the server and the generator used (in cores): both share the machine's CPUs.
+     */
+    private static LoadGenerator.Result max(LoadGenerator load, ServerProcess server, String who) throws InterruptedException {
         LoadGenerator.Result best = null;
         for (int inFlight : CONCURRENCY) {
+            quiet(server);
             load.closedLoop("settle", inFlight, Long.MAX_VALUE, 2, who + "s" + inFlight + "-", USERS);
+            CpuMeter cpu = new CpuMeter(server);
             LoadGenerator.Result result = load.closedLoop(who + " closed c=" + inFlight + " x " + (int) MAX_SECONDS + " s",
                     inFlight, Long.MAX_VALUE, MAX_SECONDS, who + "c" + inFlight + "-", USERS);
             say("%s  %s", result.line(), load());
+            say("%35s%s", "", cpu.report(who));
             if (result.errors() == 0 && (best == null || result.throughput() > best.throughput())) {
                 best = result;
             }
@@ -220,10 +258,12 @@ public final class BenchMain {
 
     private static void soak(Figures f, ServerProcess bot, LoadGenerator load) throws Exception {
         say("%n-- soak: up to %,d messages from %,d users (closed loop c=64), at most %.0f s %s", SOAK_MESSAGES, SOAK_USERS, SOAK_SECONDS, load());
+        quiet(bot);
         f.soakRssBeforeKb = bot.rssKb();
         f.soakLiveBeforeKb = bot.liveHeapKb();
         say("before: RSS %d MiB, heap live after full GC %d MiB", f.soakRssBeforeKb / 1024, f.soakLiveBeforeKb / 1024);
         long start = System.nanoTime();
+        CpuMeter cpu = new CpuMeter(bot);
         CompletableFuture<LoadGenerator.Result> run = CompletableFuture.supplyAsync(() ->
                 load.closedLoop("soak", 64, SOAK_MESSAGES, SOAK_SECONDS, "soak-", SOAK_USERS));
         while (!run.isDone()) {
@@ -235,6 +275,7 @@ public final class BenchMain {
         }
         f.soak = run.join();
         say("%s", f.soak.line());
+        say("%35s%s", "", cpu.report("bot"));
         f.soakRssAfterKb = bot.rssKb();
         f.soakLiveAfterKb = bot.liveHeapKb();
         say("after %,d messages: RSS %d MiB (%+.1f%%), heap live after full GC %d MiB (%+.1f%%) %s", f.soak.ok(),
@@ -260,9 +301,9 @@ public final class BenchMain {
             warmUp(load);
             f.floorRssWarmKb = floor.rssKb();
             say("RSS after warm-up: %d MiB", f.floorRssWarmKb / 1024);
-            f.floor200 = fixed(load, "floor", 200);
-            f.floor1000 = fixed(load, "floor", 1000);
-            f.floorMax = max(load, "floor");
+            f.floor200 = fixed(load, floor, "floor", 200);
+            f.floor1000 = fixed(load, floor, "floor", 1000);
+            f.floorMax = max(load, floor, "floor");
         }
     }
 
@@ -299,7 +340,7 @@ public final class BenchMain {
                 + " " + f.coldStarts.stream().map(s -> String.format("%.2f", s)).toList(), "", "", "<= 3 s",
                 f.coldStarts.isEmpty() ? null : coldMedian <= 3);
         long rssMax = Math.max(f.botRssWarmKb, f.soakRssAfterKb);
-        row("RSS after warm-up (MiB)", kb(f.botRssWarmKb), kb(f.floorRssWarmKb), "", "<= 300 MB (-Xmx256m)",
+        row("RSS after warm-up (MiB)", kb(f.botRssWarmKb), kb(f.floorRssWarmKb), "", "<= 300 MB = 286 MiB",
                 rssMax < 0 ? null : rssMax / 1024.0 <= 300 * 1e6 / (1 << 20));
         if (f.soak != null) {
             row("RSS after soak (MiB), " + String.format("%,d msgs / %,d users", f.soak.ok(), SOAK_USERS), kb(f.soakRssAfterKb), "", "", "", null);
@@ -345,6 +386,24 @@ public final class BenchMain {
             return "[load " + parts[0] + " " + parts[1] + " " + parts[2] + "]";
         } catch (IOException e) {
             return "[load ?]";
+        }
+    }
+
+    /** The commit benchmarked, and whether the work tree had changes (BENCH_SOURCE overrides, for a copied tree). */
+    private static String source() {
+        try {
+            Path marker = Path.of("BENCH_SOURCE");
+            if (Files.exists(marker)) {
+                return Files.readString(marker).trim();
+            }
+            Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
+            String described = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? "git " + described : "?";
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
         }
     }
 

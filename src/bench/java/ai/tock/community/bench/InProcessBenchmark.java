@@ -14,6 +14,7 @@ import ai.tock.community.engine.BotRuntime;
 import ai.tock.community.engine.BotSettings;
 import ai.tock.community.nlu.Classification;
 import ai.tock.community.nlu.IntentClassifier;
+import ai.tock.shared.vertx.VertXsKt;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 // As in surefire: without these, Tock installs its own DEBUG logging before BotRuntime sets them.
-@Fork(value = 1, jvmArgs = {"-Xmx256m", "-Dtock_env=prod", "-Dtock_logback_enabled=false"})
+@Fork(value = 1, jvmArgs = {"-Xmx256m", "-Dtock_env=prod", "-Dtock_logback_enabled=false", "-Djmh.shutdownTimeout=2"})
 public class InProcessBenchmark {
 
     static final int USERS = 10_000;
@@ -99,8 +100,10 @@ public class InProcessBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stop() {
+    public void stop() throws Exception {
         runtime.close();
+        // The runtime lets Vert.x close in the background; the fork must not end with its threads alive.
+        VertXsKt.getVertx().close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
     private String nextText() {

@@ -90,6 +90,26 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time (user + system) the process has used, in seconds. */
+    double cpuSeconds() {
+        return cpuSeconds(Path.of("/proc/" + process.pid() + "/stat"));
+    }
+
+    /**
+     * CPU seconds from a /proc/[pid]/stat file (utime and stime, plus cutime and cstime: the children
+     * it has reaped, such as JMH's forks), at 100 ticks a second.
+     */
+    static double cpuSeconds(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Resident memory of the process (VmRSS), in KiB. */
     long rssKb() {
         try {

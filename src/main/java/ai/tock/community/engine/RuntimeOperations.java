@@ -24,8 +24,8 @@ final class RuntimeOperations implements BotOperations {
     }
 
     @Override
-    public Locale languageOf(String text) {
-        return knowledge.current().languages().detect(text);
+    public Locale languageOf(String text, Locale whenUnsure) {
+        return knowledge.current().languages().detect(text, whenUnsure);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class LanguageDetector {
     private static final double TRIGRAM_WEIGHT = 0.25;
     // Loanwords ("roadmap", "release notes") lean English in the samples; English needs clear evidence.
     private static final double ENGLISH_BELOW = 0.25;
+    private static final double UNSURE_WITHIN = 1.5;
 
     // Common words of everyday chat, with the typing shortcuts people use.
     private static final String COMMON_FR = """
@@ -58,6 +59,18 @@ public final class LanguageDetector {
     /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}. */
     public Locale detect(String text) {
         return frenchness(text) >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    /**
+     * Like {@link #detect(String)}, but keeps {@code whenUnsure} (the language of the user's last
+     * question) when the text says little either way: "demo" or "roadmap ?" in a French conversation.
+     */
+    public Locale detect(String text, Locale whenUnsure) {
+        double score = frenchness(text);
+        if (Math.abs(score - ENGLISH_BELOW) < UNSURE_WITHIN) {
+            return whenUnsure;
+        }
+        return score >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
     }
 
     /** Log-odds of French over English: above 0 leans French. */

@@ -8,8 +8,8 @@ public interface BotOperations {
     /** Content loaded and model trained: the bot can answer. */
     boolean ready();
 
-    /** The language a question is written in, by the current model. */
-    Locale languageOf(String text);
+    /** The language a question is written in, by the current model; {@code whenUnsure} when it cannot tell. */
+    Locale languageOf(String text, Locale whenUnsure);
 
     /** Metrics in Prometheus's text format. */
     String prometheusMetrics();

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class WebChannel {
 
     public static final String CONNECTOR_PATH = "/web";
-    // Rate buckets kept; the least recently seen go first, so a flood of new ids stays bounded.
+    // Users tracked (rate buckets, last language); the least recently seen go first, so a flood of new ids stays bounded.
     private static final int MAX_TRACKED = 100_000;
     private static final Duration TURN_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(WebChannel.class);
@@ -50,7 +50,8 @@ public final class WebChannel {
         this.bot = bot;
         this.guard = new WebRequestGuard(bot::languageOf, settings.allowedOrigins(),
                 new RateLimiter(settings.userBurst(), settings.userPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
-                new RateLimiter(settings.addressBurst(), settings.addressPerMinute() / 60.0, MAX_TRACKED, System::nanoTime));
+                new RateLimiter(settings.addressBurst(), settings.addressPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
+                MAX_TRACKED);
         this.admin = new AdminRoutes(bot, settings.adminToken());
         this.assets = loadAssets();
     }

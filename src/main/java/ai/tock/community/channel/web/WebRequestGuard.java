@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Stands in front of Tock's web connector: a request that Tock would answer with a 500 or a stack
@@ -28,13 +31,22 @@ final class WebRequestGuard {
     private static final Set<String> TEXT_FIELDS = Set.of("query", "userId", "locale", "connectorId", "ref");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final Function<String, Locale> languageOf;
+    private final BiFunction<String, Locale, Locale> languageOf;
+    // The language of each user's last question, for the messages that do not tell ("demo").
+    private final Map<String, Locale> lastLanguage;
     private final Set<String> allowedOrigins;
     private final RateLimiter byUser;
     private final RateLimiter byAddress;
 
-    WebRequestGuard(Function<String, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser, RateLimiter byAddress) {
+    WebRequestGuard(BiFunction<String, Locale, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser,
+                    RateLimiter byAddress, int usersRemembered) {
         this.languageOf = languageOf;
+        this.lastLanguage = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Locale> eldest) {
+                return size() > usersRemembered;
+            }
+        });
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.byUser = byUser;
         this.byAddress = byAddress;
@@ -101,7 +113,10 @@ final class WebRequestGuard {
         }
         if (!checked.hasNonNull("locale") || checked.get("locale").asText().isBlank()) {
             String question = checked.hasNonNull("query") ? checked.get("query").asText() : "";
-            checked.put("locale", languageOf.apply(question).getLanguage());
+            String userId = checked.get("userId").asText();
+            Locale language = languageOf.apply(question, lastLanguage.getOrDefault(userId, Locale.FRENCH));
+            lastLanguage.put(userId, language);
+            checked.put("locale", language.getLanguage());
         }
         ctx.setBody(Buffer.buffer(checked.toString()));
         // CORS is answered here; without the header, Tock's own CORS handler (which allows any origin) stays out.

@@ -72,6 +72,13 @@ class WebEndToEndTest {
     }
 
     @Test
+    void a_message_that_does_not_tell_its_language_keeps_the_conversations() throws Exception {
+        ask("{\"query\":\"where can I find the Tock sources?\",\"userId\":\"context-user\"}");
+        String text = ask("{\"query\":\"demo\",\"userId\":\"context-user\"}").path("responses").get(0).path("text").asText();
+        assertTrue(text.contains("demo") && !text.contains("démo"), "answered in English: " + text);
+    }
+
+    @Test
     void the_licence_is_apache_2_in_english() throws Exception {
         String text = ask("{\"query\":\"what licence is Tock under?\",\"userId\":\"lic-user\"}")
                 .path("responses").get(0).path("text").asText();
