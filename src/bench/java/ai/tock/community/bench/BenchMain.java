@@ -172,16 +172,15 @@ public final class BenchMain {
         try (ServerProcess bot = startBot(port, "bot");
              LoadGenerator load = new LoadGenerator(port, questions, 256)) {
             bot.awaitFirstAnswer(30_000);
+            // One recording from the warm-up on: starting JFR costs CPU that must not land in a measured run.
+            startRecording(bot);
             warmUp(load);
             f.botRssWarmKb = bot.rssKb();
             say("RSS after warm-up: %d MiB", f.botRssWarmKb / 1024);
-            startRecording(bot);
             f.bot200 = fixed(load, bot, "bot", 200);
             f.bot1000 = fixed(load, bot, "bot", 1000);
-            stopRecording(bot, "bot-fixed-rates");
-            startRecording(bot);
             f.botMax = max(load, bot, "bot");
-            stopRecording(bot, "bot-saturation");
+            stopRecording(bot, "bot");
             String answer = ServerProcess.post(port, "{\"query\":\"quelle est la licence de tock ?\",\"userId\":\"floor-sample\",\"locale\":\"fr\"}");
             Files.writeString(OUT.resolve("floor-answer.json"), answer == null ? "{\"responses\":[{\"text\":\"?\"}]}" : answer);
             if (runs("soak")) {
@@ -204,7 +203,11 @@ public final class BenchMain {
         say("  %s", load.fixedRate("warm-up open 500 msg/s x 10 s", 500, 10, "warm-", USERS).line());
     }
 
-    /** With -Dbench.jfr=true: a JFR recording (profile settings) of the bot, through jcmd. */
+    /**
+     * With -Dbench.jfr=true: a JFR recording (profile settings) of the bot through jcmd, from the
+     * warm-up to the end of the saturation runs, and its hot spots (mostly those of saturation).
+     * The recording adds some overhead: take the figures from a run without it.
+     */
     private static void startRecording(ServerProcess server) {
         if (JFR) {
             server.jcmd("JFR.start", "name=bench", "settings=profile");
