@@ -65,6 +65,7 @@ public final class Main {
         try {
             settings = BotSettings.fromEnvironment(System.getenv());
             content = new ContentLoader().load(settings.storiesDir());
+            log.info("content loaded in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         } catch (BotSettings.InvalidSetting | ContentException e) {
             // One line, no stack trace: the message names the variable, file or story to fix.
             System.err.println("tock-community-bot cannot start: " + e.getMessage());

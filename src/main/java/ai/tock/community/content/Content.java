@@ -6,11 +6,20 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Everything the bot knows: the page and the stories checked against it. */
-public record Content(CommunityPage page, List<Story> stories) {
+/**
+ * Everything the bot knows: the page and the stories checked against it.
+ *
+ * @param byIntent the same stories, by intent: looked up on every turn
+ */
+public record Content(CommunityPage page, List<Story> stories, Map<String, Story> byIntent) {
+
+    public static Content of(CommunityPage page, List<Story> stories) {
+        return new Content(page, List.copyOf(stories),
+                Map.copyOf(stories.stream().collect(Collectors.toMap(Story::intent, Function.identity()))));
+    }
 
     public Optional<Story> story(String intent) {
-        return Optional.ofNullable(byIntent().get(intent));
+        return Optional.ofNullable(byIntent.get(intent));
     }
 
     public List<Story> topics() {
@@ -20,9 +29,5 @@ public record Content(CommunityPage page, List<Story> stories) {
     public Story only(StoryKind kind) {
         return stories.stream().filter(s -> s.kind() == kind).findFirst()
                 .orElseThrow(() -> new ContentException("no story of kind " + kind));
-    }
-
-    private Map<String, Story> byIntent() {
-        return stories.stream().collect(Collectors.toMap(Story::intent, Function.identity()));
     }
 }

@@ -38,7 +38,7 @@ public final class ContentLoader {
             stories.add(check(file, parse(file), page));
         }
         checkWhole(storiesDir, stories);
-        return new Content(page, List.copyOf(stories));
+        return Content.of(page, stories);
     }
 
     private List<Path> storyFiles(Path dir) {

@@ -66,7 +66,12 @@ public final class BotRuntime implements AutoCloseable {
         TockProperties.setPort(settings.port());
         Clock clock = Clock.systemUTC();
         // Training and Tock's start-up do not depend on each other: they run side by side.
-        CompletableFuture<Knowledge> training = CompletableFuture.supplyAsync(() -> Knowledge.train(content, 1), BotRuntime::trainingThread);
+        long startNanos = System.nanoTime();
+        CompletableFuture<Knowledge> training = CompletableFuture.supplyAsync(() -> {
+            Knowledge first = Knowledge.train(content, 1);
+            LOG.info("models trained in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+            return first;
+        }, BotRuntime::trainingThread);
         FeedbackLog feedback = new FeedbackLog(settings.dataDir(), clock);
         UnansweredLog unanswered = new UnansweredLog(settings.dataDir(), clock);
         BotMetrics metrics = new BotMetrics();
@@ -79,6 +84,7 @@ public final class BotRuntime implements AutoCloseable {
                 WebSettings.of(settings.allowedOrigins(), settings.userRatePerMinute(), settings.addressRatePerMinute(),
                         settings.adminToken()));
         install(settings, bot, knowledge, unanswered, web, metrics, clock);
+        LOG.info("Tock engine listening in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         training.join();
         metrics.watchContentVersion(() -> knowledge.current().version());
         metrics.watchGitter(() -> gitterConnector().map(GitterConnector::stats).orElse(null), clock);

@@ -18,7 +18,11 @@ import java.util.List;
 public record Knowledge(Content content, IntentClassifier classifier, LanguageDetector languages, int version) {
 
     static Knowledge train(Content content, int version) {
-        return new Knowledge(content, new IntentClassifier(content, Thresholds.defaults()), languageDetector(content), version);
+        IntentClassifier classifier = new IntentClassifier(content, Thresholds.defaults());
+        // A few questions through the models before the first user's: the first answer is not slowed
+        // by code the JIT has not compiled yet.
+        content.topics().forEach(story -> story.questionsFr().stream().limit(1).forEach(classifier::classify));
+        return new Knowledge(content, classifier, languageDetector(content), version);
     }
 
     /** Learns French and English from the stories' own questions, on top of common words. */

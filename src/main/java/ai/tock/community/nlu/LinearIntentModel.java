@@ -15,6 +15,7 @@ final class LinearIntentModel {
     private static final int EPOCHS = 40;
     private static final double LEARNING_RATE = 0.5;
     private static final double L2 = 1e-5;
+    private static final double NEGLIGIBLE = 1e-4;
 
     private final List<String> intents;
     private final double[][] weights;
@@ -57,6 +58,9 @@ final class LinearIntentModel {
                     double[] g2 = squaredGradients[featureIds[i][f]];
                     double x = values[i][f];
                     for (int c = 0; c < classes; c++) {
+                        if (Math.abs(p[c]) < NEGLIGIBLE) {
+                            continue; // once learnt, most classes' errors are ~0: skipping them is most of the speed
+                        }
                         double g = p[c] * x + L2 * w[c];
                         g2[c] += g * g;
                         w[c] -= LEARNING_RATE * g / Math.sqrt(g2[c] + 1e-8);

@@ -30,7 +30,8 @@ final class NgramIndex {
     private final double maxIdf;
     private final int[] sampleIntent;
     private final List<String> intents;
-    private final float[][] centroids;
+    // Feature-major: a query feature reads one short row of all intents' centroid weights.
+    private final float[][] centroidsByFeature;
 
     NgramIndex(List<TrainingSample> samples, TextNormalizer normalizer) {
         this.normalizer = normalizer;
@@ -77,16 +78,15 @@ final class NgramIndex {
                 postingWeights[f][p] = (float) vectors.get(sample).weights()[list.get(p)[1]];
             }
         }
-        this.centroids = new float[intents.size()][];
+        this.centroidsByFeature = new float[idf.length][intents.size()];
         for (int c = 0; c < intents.size(); c++) {
             double norm = 0;
             for (double w : centroidSums[c]) {
                 norm += w * w;
             }
             norm = Math.sqrt(norm);
-            centroids[c] = new float[idf.length];
             for (int f = 0; f < idf.length; f++) {
-                centroids[c][f] = norm == 0 ? 0 : (float) (centroidSums[c][f] / norm);
+                centroidsByFeature[f][c] = norm == 0 ? 0 : (float) (centroidSums[c][f] / norm);
             }
         }
     }
@@ -123,15 +123,18 @@ final class NgramIndex {
         for (int i = 0; i < sampleScores.length; i++) {
             best[sampleIntent[i]] = Math.max(best[sampleIntent[i]], sampleScores[i]);
         }
-        double[] result = new double[intents.size()];
-        for (int c = 0; c < result.length; c++) {
-            double toCentroid = 0;
-            for (int k = 0; k < query.ids().length; k++) {
-                toCentroid += query.weights()[k] * centroids[c][query.ids()[k]];
+        double[] toCentroid = new double[intents.size()];
+        for (int k = 0; k < query.ids().length; k++) {
+            float[] row = centroidsByFeature[query.ids()[k]];
+            double w = query.weights()[k];
+            for (int c = 0; c < row.length; c++) {
+                toCentroid[c] += w * row[c];
             }
-            result[c] = 0.5 * best[c] + 0.5 * toCentroid;
         }
-        return result;
+        for (int c = 0; c < toCentroid.length; c++) {
+            toCentroid[c] = 0.5 * best[c] + 0.5 * toCentroid[c];
+        }
+        return toCentroid;
     }
 
     private Map<String, Double> features(String text) {

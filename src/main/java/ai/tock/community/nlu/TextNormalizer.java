@@ -30,8 +30,11 @@ public final class TextNormalizer {
 
     public String normalize(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        String unaccented = MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
-        String noElision = ELISION.matcher(unaccented).replaceAll("$1 ");
+        // Most messages are plain ASCII: no accents to take off.
+        String unaccented = lower.chars().allMatch(c -> c < 128)
+                ? lower : MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
+        String noElision = unaccented.indexOf('\'') < 0 && unaccented.indexOf('’') < 0 && unaccented.indexOf('`') < 0
+                && unaccented.indexOf('´') < 0 ? unaccented : ELISION.matcher(unaccented).replaceAll("$1 ");
         return NON_WORD.matcher(noElision).replaceAll(" ").trim();
     }
 

@@ -28,6 +28,7 @@ final class WebRequestGuard {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final int MAX_QUERY_CHARS = 1000;
+    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
     private static final Set<String> TEXT_FIELDS = Set.of("query", "userId", "locale", "connectorId", "ref");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -185,7 +186,7 @@ final class WebRequestGuard {
         }
         JsonNode locale = request.get("locale");
         if (locale != null && locale.isTextual() && !locale.asText().isBlank()
-                && !locale.asText().matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")) {
+                && !LANGUAGE_TAG.matcher(locale.asText()).matches()) {
             return "'locale' must be a language tag such as 'fr' or 'en'";
         }
         return null;
