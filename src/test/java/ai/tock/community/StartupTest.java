@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,10 +66,7 @@ class StartupTest {
 
     @Test
     void a_stop_request_lets_the_bot_exit_0_within_5_seconds() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestContent.freePort();
         Process bot = start(Map.of("PORT", Integer.toString(port), "BOT_DATA_DIR", dir.toString()));
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(bot));
         HttpClient http = HttpClient.newHttpClient();
@@ -96,15 +91,8 @@ class StartupTest {
         assertFalse(run.output().contains("Exception") || run.output().contains("\tat "), run.output());
     }
 
-    private Path copyOfStories() throws IOException {
-        Path stories = dir.resolve("stories");
-        Files.createDirectories(stories);
-        try (Stream<Path> files = Files.list(TestContent.STORIES)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, stories.resolve(f.getFileName()));
-            }
-        }
-        return stories;
+    private Path copyOfStories() {
+        return TestContent.copyOfStories(dir.resolve("stories"));
     }
 
     private Run run(Map<String, String> env) throws Exception {

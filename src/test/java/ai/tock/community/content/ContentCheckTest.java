@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,11 +123,7 @@ class ContentCheckTest {
         assertFalse(answer.contains("'"), "apostrophes are escaped for HTML: " + answer);
     }
 
-    private static void copyStories(Path target) throws IOException {
-        try (Stream<Path> files = Files.list(TestContent.STORIES)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, target.resolve(f.getFileName()));
-            }
-        }
+    private static void copyStories(Path target) {
+        TestContent.copyOfStories(target);
     }
 }

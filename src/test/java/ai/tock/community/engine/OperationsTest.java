@@ -11,7 +11,6 @@ import ai.tock.community.content.ContentLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,17 +40,9 @@ class OperationsTest {
     @BeforeAll
     static void start() throws IOException {
         logs = new LogCapture(ch.qos.logback.classic.Level.DEBUG);
-        stories = Files.createTempDirectory("ops-stories");
-        try (Stream<Path> files = Files.list(TestContent.STORIES)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, stories.resolve(f.getFileName()));
-            }
-        }
+        stories = TestContent.copyOfStories(Files.createTempDirectory("ops-stories"));
         dataDir = Files.createTempDirectory("ops-data");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestContent.freePort();
         bot = BotRuntime.start(BotSettings.fromEnvironment(Map.of("PORT", Integer.toString(port),
                 "BOT_STORIES_DIR", stories.toString(), "BOT_DATA_DIR", dataDir.toString(), "ADMIN_TOKEN", ADMIN_TOKEN,
                 "BOT_RATE_PER_USER", "100000", "BOT_RATE_PER_ADDRESS", "1000000")),

@@ -11,7 +11,6 @@ import ai.tock.community.TestContent;
 import ai.tock.community.engine.BotRuntime;
 import ai.tock.community.engine.BotSettings;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,10 +35,7 @@ class GitterEndToEndTest {
         homeserver = FakeHomeserver.start();
         homeserver.displayName(ALICE, "Alice");
         String position = homeserver.currentToken();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestContent.freePort();
         dataDir = Files.createTempDirectory("gitter-e2e");
         bot = BotRuntime.start(BotSettings.fromEnvironment(Map.of(
                 "PORT", Integer.toString(port), "BOT_DATA_DIR", dataDir.toString(),

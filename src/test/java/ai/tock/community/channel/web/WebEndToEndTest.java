@@ -10,7 +10,6 @@ import ai.tock.community.engine.BotSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,10 +33,7 @@ class WebEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestContent.freePort();
         dataDir = Files.createTempDirectory("bot-data");
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
                 "PORT", Integer.toString(port), "BOT_DATA_DIR", dataDir.toString(),

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,9 +38,7 @@ class WebFuzzTest {
 
     @BeforeAll
     static void start() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = TestContent.freePort();
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
                 "PORT", Integer.toString(port), "BOT_DATA_DIR", Files.createTempDirectory("fuzz").toString(),
                 "BOT_RATE_PER_USER", "1000000", "BOT_RATE_PER_ADDRESS", "1000000", "BOT_MAX_USERS", "500"));
