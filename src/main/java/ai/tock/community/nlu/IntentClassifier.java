@@ -26,6 +26,7 @@ public final class IntentClassifier {
     private static final double NGRAM_WEIGHT = 0.2;
     private static final double LINEAR_WEIGHT = 0.6;
     private static final int CLOSEST = 3;
+    private static final int MAXENT_SAMPLES_PER_LANGUAGE = 20;
     // Where one question ends and the next begins: "…gitter et quelle licence ?", "…? And…".
     private static final Pattern QUESTION_BREAK =
             Pattern.compile("[?;!]+|\\s+(?:et|and|puis|aussi|also|plus)\\s+", Pattern.CASE_INSENSITIVE);
@@ -53,12 +54,20 @@ public final class IntentClassifier {
         this.normalizer = new TextNormalizer();
         this.thresholds = thresholds;
         List<TrainingSample> samples = new ArrayList<>();
+        // Tock's trainer always runs 1000 iterations, so its time grows with its samples: it learns from
+        // the first questions of each story and language (the core wording), the other models from all.
+        List<TrainingSample> maxentSamples = new ArrayList<>();
         Map<String, Integer> vocabulary = new HashMap<>();
         for (Story story : content.stories()) {
             if (story.kind().learnt()) {
                 for (Language language : Language.values()) {
-                    for (String question : story.questionsIn(language)) {
+                    List<String> questions = story.questionsIn(language);
+                    for (int i = 0; i < questions.size(); i++) {
+                        String question = questions.get(i);
                         samples.add(new TrainingSample(question, story.intent()));
+                        if (i < MAXENT_SAMPLES_PER_LANGUAGE) {
+                            maxentSamples.add(samples.get(samples.size() - 1));
+                        }
                         normalizer.tokens(question).forEach(t -> vocabulary.merge(t, 1, Integer::sum));
                         if (story.kind().answered()) {
                             normalizer.tokens(question).forEach(answerableWords::add);
@@ -80,7 +89,7 @@ public final class IntentClassifier {
         this.speller = new SpellCorrector(vocabulary);
         // OpenNLP's 1000 training iterations take the longest: they run beside the other models.
         CompletableFuture<OpenNlpIntentModel> maxentTraining =
-                CompletableFuture.supplyAsync(() -> new OpenNlpIntentModel(samples, normalizer));
+                CompletableFuture.supplyAsync(() -> new OpenNlpIntentModel(maxentSamples, normalizer));
         this.ngrams = new NgramIndex(samples, normalizer);
         this.linear = new LinearIntentModel(samples, ngrams);
         this.maxent = maxentTraining.join();
