@@ -52,7 +52,7 @@ class GitterEndToEndTest {
 
     @Test
     void a_mention_in_french_gets_a_threaded_answer_with_the_lobby_link() throws Exception {
-        String question = homeserver.message(LOBBY, ALICE, "tockbot: où est le gitter ?");
+        String question = homeserver.message(LOBBY, ALICE, "@tockbot où est le gitter ?");
         JsonNode reply = homeserver.awaitSent(1, WAIT).get(0).content();
         assertEquals("m.notice", reply.path("msgtype").asText());
         assertEquals("m.thread", reply.path("m.relates_to").path("rel_type").asText());
@@ -64,5 +64,10 @@ class GitterEndToEndTest {
         assertTrue(reply.path("body").asText().contains("Vous pouvez aussi demander"), reply.toString());
         assertFalse(logs.toString().contains(TOKEN), "the token never shows in a log");
         assertTrue(Files.readString(dataDir.resolve("gitter-sync.json")).contains("next_batch"), "the sync position is kept");
+
+        homeserver.message(LOBBY, "@bob:gitter.im", "tockbot: what licence is Tock under?");
+        JsonNode english = homeserver.awaitSent(2, WAIT).get(1).content();
+        assertTrue(english.path("body").asText().contains("Apache"), english.toString());
+        assertTrue(english.path("body").asText().contains("You can also ask"), "answered in English: " + english);
     }
 }
