@@ -15,10 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * Decides what a message asks. Typos are first put back to known words; then two models vote:
- * Tock's OpenNLP maximum-entropy model (good at word choice) and a character n-gram index (good at
- * what typos remain). The combined score, and how many of the message's words the bot knows at all,
- * pick one of four outcomes. A message of two questions is answered on both.
+ * Decides what a message asks. Typos are first put back to known words; then three models vote: a
+ * softmax regression over character n-grams and words (the strongest), Tock's OpenNLP maximum-entropy
+ * model, and a nearest-sample/centroid vote over the same n-grams. Out-of-scope examples are a class
+ * of their own, always declined. The combined score, and how many of the message's words answerable
+ * questions use, pick one of four outcomes. A message of two questions is answered on both.
  */
 public final class IntentClassifier {
 
@@ -141,12 +142,8 @@ public final class IntentClassifier {
         return new Classification(outcome, List.of(), closestTopics);
     }
 
-    /** Every answerable intent with its combined score, best first. */
+    /** Every learnt intent (out-of-scope included) with its combined score, best first. */
     List<IntentScore> rank(String text) {
-        return rankWith(text, NGRAM_WEIGHT, LINEAR_WEIGHT);
-    }
-
-    List<IntentScore> rankWith(String text, double ngramWeight, double linearWeight) {
         NgramIndex.Vector vector = ngrams.vector(text);
         double[] ngram = ngrams.similarities(vector);
         double[] linearProbabilities = linear.probabilities(vector);
@@ -154,8 +151,8 @@ public final class IntentClassifier {
         List<String> intents = ngrams.intents();
         List<IntentScore> ranked = new ArrayList<>(intents.size());
         for (int c = 0; c < intents.size(); c++) {
-            double score = ngramWeight * ngram[c] + linearWeight * linearProbabilities[c]
-                    + (1 - ngramWeight - linearWeight) * probabilities.getOrDefault(intents.get(c), 0.0);
+            double score = NGRAM_WEIGHT * ngram[c] + LINEAR_WEIGHT * linearProbabilities[c]
+                    + (1 - NGRAM_WEIGHT - LINEAR_WEIGHT) * probabilities.getOrDefault(intents.get(c), 0.0);
             ranked.add(new IntentScore(intents.get(c), score));
         }
         ranked.sort(Comparator.comparingDouble(IntentScore::score).reversed());
