@@ -33,7 +33,7 @@ public final class IntentClassifier {
             Pattern.compile("[?;!]+|\\s+(?:et|and|puis|aussi|also|plus)\\s+", Pattern.CASE_INSENSITIVE);
 
     /** A message as the models see it. */
-    record Analysis(String corrected, double coverage, List<IntentScore> ranked) {
+    record Analysis(List<String> corrected, double coverage, List<IntentScore> ranked) {
     }
 
     private final TextNormalizer normalizer;
@@ -116,11 +116,10 @@ public final class IntentClassifier {
     /** Corrects, scores and measures a message, before any decision. */
     Analysis analyze(String text) {
         List<String> corrected = normalizer.tokens(text).stream().map(speller::correct).toList();
-        String correctedText = String.join(" ", corrected);
-        List<String> meaningful = normalizer.contentTokens(correctedText);
+        List<String> meaningful = normalizer.meaningful(corrected);
         long known = meaningful.stream().filter(answerableWords::contains).count();
         double coverage = meaningful.isEmpty() ? 0 : known / (double) meaningful.size();
-        return new Analysis(correctedText, coverage, rank(correctedText));
+        return new Analysis(corrected, coverage, rank(corrected));
     }
 
     Classification decide(String text, Analysis analysis, Thresholds limits) {
@@ -143,11 +142,12 @@ public final class IntentClassifier {
     }
 
     /** Every learnt intent (out-of-scope included) with its combined score, best first. */
-    List<IntentScore> rank(String text) {
-        NgramIndex.Vector vector = ngrams.vector(text);
+    /** @param tokens the message, tokenized once and spell-corrected */
+    List<IntentScore> rank(List<String> tokens) {
+        NgramIndex.Vector vector = ngrams.vector(tokens);
         double[] ngram = ngrams.similarities(vector);
         double[] linearProbabilities = linear.probabilities(vector);
-        Map<String, Double> probabilities = maxent.probabilities(text);
+        Map<String, Double> probabilities = maxent.probabilities(tokens);
         List<String> intents = ngrams.intents();
         List<IntentScore> ranked = new ArrayList<>(intents.size());
         for (int c = 0; c < intents.size(); c++) {

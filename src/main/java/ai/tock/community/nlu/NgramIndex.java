@@ -43,7 +43,7 @@ final class NgramIndex {
         List<Map<String, Double>> termFrequencies = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (TrainingSample sample : samples) {
-            Map<String, Double> tf = features(sample.text());
+            Map<String, Double> tf = features(normalizer.tokens(sample.text()));
             termFrequencies.add(tf);
             tf.keySet().forEach(f -> documentFrequency.merge(f, 1, Integer::sum));
         }
@@ -100,9 +100,14 @@ final class NgramIndex {
         return idf.length;
     }
 
-    /** The message as a TF-IDF vector over the samples' features. */
+    /** A sample question as a TF-IDF vector over the samples' features. */
     Vector vector(String text) {
-        return weigh(features(text));
+        return vector(normalizer.tokens(text));
+    }
+
+    /** A message, already tokenized by {@link TextNormalizer#tokens}, as a TF-IDF vector. */
+    Vector vector(List<String> tokens) {
+        return weigh(features(tokens));
     }
 
     /**
@@ -137,9 +142,9 @@ final class NgramIndex {
         return toCentroid;
     }
 
-    private Map<String, Double> features(String text) {
+    private Map<String, Double> features(List<String> tokens) {
         Map<String, Double> tf = new HashMap<>();
-        for (String token : normalizer.tokens(text)) {
+        for (String token : tokens) {
             tf.merge("w:" + token, WORD_WEIGHT, Double::sum);
             String padded = " " + token + " ";
             for (int n = MIN_N; n <= MAX_N; n++) {

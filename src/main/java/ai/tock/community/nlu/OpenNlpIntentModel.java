@@ -44,7 +44,7 @@ final class OpenNlpIntentModel {
         this.context = new IntentContext(application, MODEL_LOCALE, engine, application.getName());
         NlpApplicationConfiguration configuration = provider.getModelBuilder().defaultNlpApplicationConfiguration();
         List<SampleExpression> expressions = samples.stream()
-                .map(s -> new SampleExpression(normalizer.normalize(s.text()), intents.get(s.intent()), List.of(),
+                .map(s -> new SampleExpression(String.join(" ", normalizer.tokens(s.text())), intents.get(s.intent()), List.of(),
                         new SampleContext(MODEL_LOCALE)))
                 .toList();
         this.classifier = provider.getIntentClassifier(
@@ -54,8 +54,9 @@ final class OpenNlpIntentModel {
     }
 
     /** The probability of each intent; they add up to 1. */
-    Map<String, Double> probabilities(String text) {
-        String normalized = normalizer.normalize(text);
+    /** @param tokens the message as {@link TextNormalizer#tokens} gives it, as the samples were learnt */
+    Map<String, Double> probabilities(List<String> tokens) {
+        String normalized = String.join(" ", tokens);
         Map<String, Double> result = new HashMap<>();
         if (normalized.isEmpty()) {
             return result;

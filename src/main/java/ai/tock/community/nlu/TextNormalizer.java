@@ -53,7 +53,12 @@ public final class TextNormalizer {
 
     /** Tokens that carry meaning: stop words removed. */
     public List<String> contentTokens(String text) {
-        return tokens(text).stream().filter(t -> !STOP_WORDS.contains(t)).toList();
+        return meaningful(tokens(text));
+    }
+
+    /** The tokens (from {@link #tokens}) that carry meaning. */
+    public List<String> meaningful(List<String> tokens) {
+        return tokens.stream().filter(t -> !STOP_WORDS.contains(t)).toList();
     }
 
     /** Plural and a few common endings: "licences" and "licence", "contributors" and "contributor" meet. */

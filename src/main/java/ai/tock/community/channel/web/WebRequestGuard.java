@@ -118,8 +118,8 @@ final class WebRequestGuard {
             Locale language = languageOf.apply(question, lastLanguage.getOrDefault(userId, Locale.FRENCH));
             lastLanguage.put(userId, language);
             checked.put("locale", language.getLanguage());
+            ctx.setBody(Buffer.buffer(checked.toString())); // Tock reads the body as sent, so it carries the locale
         }
-        ctx.setBody(Buffer.buffer(checked.toString()));
         // CORS is answered here; without the header, Tock's own CORS handler (which allows any origin) stays out.
         allowOrigin(ctx, origin);
         ctx.request().headers().remove("Origin");
