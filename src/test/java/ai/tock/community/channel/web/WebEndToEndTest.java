@@ -102,7 +102,7 @@ class WebEndToEndTest {
         assertTrue(widget.body().contains("renderChat"));
         HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/chat.js")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertTrue(script.body().contains("openingMessage") && script.body().contains("data-locale") || script.body().contains("locale"));
+        assertTrue(script.body().contains("openingMessage") && script.body().contains("data-locale"), "the page starts the widget with a greeting and a language switch");
     }
 
     @Test
