@@ -8,15 +8,20 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Tells French from English, even for messages of one or two words: a naive Bayes over words and
- * character trigrams, learnt from a built-in list of common words and, when given, from the
- * stories' own questions. When nothing tells them apart, French wins: it is the page's language.
+ * Tells French from English, even for messages of one or two words: a naive Bayes over words, word
+ * pairs (word order: "source code" / "code source") and character trigrams, learnt from a built-in
+ * list of common words and, when given, from the stories' own questions. A message made only of words
+ * both languages use ("demo", "roadmap ?", "tosit") has no language of its own: with a conversation,
+ * it keeps the conversation's.
  */
 public final class LanguageDetector {
 
     private static final Pattern FRENCH_LETTERS = Pattern.compile("[éèêëàâçîïôûùœ]");
-    private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}']+\\+?|@\\+"); // "a+" and "@+" are French goodbyes
     private static final double TRIGRAM_WEIGHT = 0.25;
+    private static final double PAIR_WEIGHT = 1.0;
+    // A word is shared when the rarer language uses it at least this often, relative to the other.
+    private static final double SHARED_RATIO = 0.2;
     // Loanwords ("roadmap", "release notes") lean English in the samples; English needs clear evidence.
     private static final double ENGLISH_BELOW = 0.25;
     private static final double UNSURE_WITHIN = 1.5;
@@ -29,6 +34,7 @@ public final class LanguageDetector {
             bonjour salut coucou bonsoir merci au revoir bientôt oui non svp stp s'il plaît c koi kes ya
             pas plus aussi avec pour par sur dans chez trouve faire fait aide aider communauté projet
             sont-ils qu'est-ce est-ce t'es tu peux faut-il dois dit donne montre liste site lien page
+            slt bjr bsr mrc pk pq jsp tkt dac a+ @+ bisous ça va
             """;
     private static final String COMMON_EN = """
             the a an of and or where is are what who which how why when can could would should i you he she
@@ -36,12 +42,15 @@ public final class LanguageDetector {
             hello hi hey thanks thank bye goodbye see please yes no not with for by on in at from about
             there here it its me list link page site community project help want need know give any some
             what's where's who's how's isn't don't can't i'm you're
+            thx ty pls plz u ur wat wats cya brb lol idk gotta wanna
             """;
 
     private final Map<String, double[]> wordCounts = new HashMap<>();
     private final Map<String, double[]> trigramCounts = new HashMap<>();
+    private final Map<String, double[]> pairCounts = new HashMap<>();
     private final double[] wordTotals = new double[2];
     private final double[] trigramTotals = new double[2];
+    private final double[] pairTotals = new double[2];
 
     /** A detector that knows common words only. */
     public LanguageDetector() {
@@ -50,10 +59,10 @@ public final class LanguageDetector {
 
     /** A detector that also learns from example sentences in each language. */
     public LanguageDetector(List<String> frenchSamples, List<String> englishSamples) {
-        learn(COMMON_FR, 0, 3);
-        learn(COMMON_EN, 1, 3);
-        frenchSamples.forEach(s -> learn(s, 0, 1));
-        englishSamples.forEach(s -> learn(s, 1, 1));
+        learn(COMMON_FR, 0, 3, false); // a list of words, not a sentence: no pairs
+        learn(COMMON_EN, 1, 3, false);
+        frenchSamples.forEach(s -> learn(s, 0, 1, true));
+        englishSamples.forEach(s -> learn(s, 1, 1, true));
     }
 
     /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}. */
@@ -63,11 +72,12 @@ public final class LanguageDetector {
 
     /**
      * Like {@link #detect(String)}, but keeps {@code whenUnsure} (the language of the user's last
-     * question) when the text says little either way: "demo" or "roadmap ?" in a French conversation.
+     * question) when the text says little either way, or has no word of one language only: "demo" or
+     * "roadmap ?" in a French conversation.
      */
     public Locale detect(String text, Locale whenUnsure) {
         double score = frenchness(text);
-        if (Math.abs(score - ENGLISH_BELOW) < UNSURE_WITHIN) {
+        if (Math.abs(score - ENGLISH_BELOW) < UNSURE_WITHIN || !hasOneLanguageWord(text)) {
             return whenUnsure;
         }
         return score >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
@@ -81,10 +91,16 @@ public final class LanguageDetector {
         String lower = text.toLowerCase(Locale.ROOT);
         double frMinusEn = FRENCH_LETTERS.matcher(lower).find() ? 2.0 : 0.0;
         var words = WORD.matcher(lower);
+        String previous = null;
         while (words.find()) {
             String word = words.group();
+            String plain = unaccent(word);
             frMinusEn += logRatio(wordCounts, wordTotals, word);
-            String padded = " " + unaccent(word) + " ";
+            if (previous != null) {
+                frMinusEn += PAIR_WEIGHT * logRatio(pairCounts, pairTotals, previous + ' ' + plain);
+            }
+            previous = plain;
+            String padded = " " + plain + " ";
             for (int i = 0; i + 3 <= padded.length(); i++) {
                 frMinusEn += TRIGRAM_WEIGHT * logRatio(trigramCounts, trigramTotals, padded.substring(i, i + 3));
             }
@@ -92,13 +108,43 @@ public final class LanguageDetector {
         return frMinusEn;
     }
 
-    private void learn(String text, int language, double weight) {
+    /**
+     * True when a word of the text belongs to one language: an accent, or a known word the other
+     * language rarely uses. Names, loanwords and unknown words belong to neither.
+     */
+    private boolean hasOneLanguageWord(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (FRENCH_LETTERS.matcher(lower).find()) {
+            return true;
+        }
+        var words = WORD.matcher(lower);
+        while (words.find()) {
+            double[] c = wordCounts.get(words.group());
+            if (c != null) {
+                double fr = c[0] / wordTotals[0];
+                double en = c[1] / wordTotals[1];
+                if (Math.min(fr, en) < SHARED_RATIO * Math.max(fr, en)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void learn(String text, int language, double weight, boolean withPairs) {
         var words = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        String previous = null;
         while (words.find()) {
             String word = words.group();
+            String plain = unaccent(word);
             wordCounts.computeIfAbsent(word, k -> new double[2])[language] += weight;
             wordTotals[language] += weight;
-            String padded = " " + unaccent(word) + " ";
+            if (withPairs && previous != null) {
+                pairCounts.computeIfAbsent(previous + ' ' + plain, k -> new double[2])[language] += weight;
+                pairTotals[language] += weight;
+            }
+            previous = plain;
+            String padded = " " + plain + " ";
             for (int i = 0; i + 3 <= padded.length(); i++) {
                 trigramCounts.computeIfAbsent(padded.substring(i, i + 3), k -> new double[2])[language] += weight;
                 trigramTotals[language] += weight;
@@ -120,6 +166,9 @@ public final class LanguageDetector {
     }
 
     private static String unaccent(String word) {
+        if (word.chars().allMatch(ch -> ch < 128)) {
+            return word;
+        }
         return Normalizer.normalize(word, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     }
 }

@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  * targets, the most-confused pairs, and (with -Daccuracy.verbose=true) every miss.
  */
 record Accuracy(double inScope, double french, double english, double typos, double offTopicDeclined,
-                double wrongConfident, double language, double languageShort, double twoQuestions,
-                List<String> confusions, List<String> misses) {
+                double wrongConfident, double language, double languageShort, double neutralKept,
+                double switched, double twoQuestions, List<String> confusions, List<String> misses) {
 
     /** The bot's classifier and language detector, trained on the project's stories. */
     record Bot(IntentClassifier classifier, LanguageDetector languages) {
@@ -63,23 +63,8 @@ record Accuracy(double inScope, double french, double english, double typos, dou
                 }
             }
         }
-        int languageRight = 0;
-        int shortRight = 0;
-        int shortCount = 0;
-        List<String[]> texts = new ArrayList<>();
-        set.inScope().forEach(q -> texts.add(new String[]{q.text(), q.lang()}));
-        set.offTopic().forEach(q -> texts.add(new String[]{q.text(), q.lang()}));
-        for (String[] t : texts) {
-            boolean ok = bot.languages().detect(t[0]).getLanguage().equals(t[1]);
-            languageRight += ok ? 1 : 0;
-            if (t[0].trim().split("\\s+").length <= 2) {
-                shortCount++;
-                shortRight += ok ? 1 : 0;
-            }
-            if (!ok) {
-                misses.add("language: " + t[0] + "  (" + t[1] + ")");
-            }
-        }
+        LanguageAccuracy languages = LanguageAccuracy.measure(bot.languages(), set.messages());
+        misses.addAll(languages.misses());
         int both = 0;
         for (DevelopmentSet.TwoQuestions q : set.twoQuestions()) {
             Classification c = bot.classifier().classify(q.text());
@@ -96,8 +81,7 @@ record Accuracy(double inScope, double french, double english, double typos, dou
                 share(set, right, q -> q.lang().equals("en")), share(set, right, DevelopmentSet.InScope::typo),
                 declined / (double) set.offTopic().size(),
                 wrong / (double) (set.inScope().size() + set.offTopic().size()),
-                languageRight / (double) texts.size(), shortRight / (double) shortCount,
-                both / (double) set.twoQuestions().size(), confusions, misses);
+                languages.language(), languages.languageShort(), languages.neutralKept(), languages.switched(), both / (double) set.twoQuestions().size(), confusions, misses);
     }
 
     /** Prints the figures beside their bounds, for the build log. */
@@ -112,6 +96,8 @@ record Accuracy(double inScope, double french, double english, double typos, dou
         row(tag, "wrong topic answered with confidence", wrongConfident, "<=", floors.wrongConfident());
         row(tag, "answer in the language of the question", language, ">=", floors.language());
         row(tag, "  messages of one or two words", languageShort, ">=", floors.languageShort());
+        row(tag, "language-neutral, conversation's language kept", neutralKept, ">=", floors.neutralKept());
+        row(tag, "  the other language, answered in it", switched, ">=", floors.switched());
         row(tag, "two questions in one message, both answered", twoQuestions, ">=", floors.twoQuestions());
         System.out.println(tag + "most confused (expected -> got):");
         confusions.forEach(c -> System.out.println(tag + "  " + c));
@@ -122,9 +108,10 @@ record Accuracy(double inScope, double french, double english, double typos, dou
 
     /** Bounds only: the lists are not compared. */
     static Accuracy bounds(double inScope, double french, double english, double typos, double offTopicDeclined,
-                           double wrongConfident, double language, double languageShort, double twoQuestions) {
+                           double wrongConfident, double language, double languageShort, double neutralKept,
+                           double switched, double twoQuestions) {
         return new Accuracy(inScope, french, english, typos, offTopicDeclined, wrongConfident, language, languageShort,
-                twoQuestions, List.of(), List.of());
+                neutralKept, switched, twoQuestions, List.of(), List.of());
     }
 
     /** What falls short of the bounds, one line each; empty when every figure holds. */
@@ -140,6 +127,8 @@ record Accuracy(double inScope, double french, double english, double typos, dou
         }
         below(problems, "language", language, floors.language());
         below(problems, "language of short messages", languageShort, floors.languageShort());
+        below(problems, "language-neutral kept", neutralKept, floors.neutralKept());
+        below(problems, "other language answered in it", switched, floors.switched());
         below(problems, "two questions", twoQuestions, floors.twoQuestions());
         return problems;
     }

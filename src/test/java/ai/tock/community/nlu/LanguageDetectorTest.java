@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 class LanguageDetectorTest {
 
     private final LanguageDetector detector = new LanguageDetector(
-            List.of("où est le gitter ?", "c'est quoi la démo", "la roadmap du projet"),
-            List.of("where is the gitter?", "what is the demo", "the project roadmap"));
+            List.of("où est le gitter ?", "c'est quoi la démo", "la roadmap du projet", "le code source de tock",
+                    "la roadmap", "roadmap ?"),
+            List.of("where is the gitter?", "what is the demo", "the project roadmap", "the tock source code",
+                    "roadmap", "the roadmap"));
 
     @Test
     void tells_french_from_english_even_when_short() {
@@ -26,5 +28,26 @@ class LanguageDetectorTest {
         assertEquals(Locale.ENGLISH, detector.detect("demo", Locale.ENGLISH));
         assertEquals(Locale.FRENCH, detector.detect("demo", Locale.FRENCH));
         assertEquals(Locale.FRENCH, detector.detect("bonjour, où est la démo ?", Locale.ENGLISH), "clear French wins");
+    }
+
+    @Test
+    void word_order_tells_the_language_of_words_both_share() {
+        assertEquals(Locale.ENGLISH, detector.detect("source code"));
+        assertEquals(Locale.FRENCH, detector.detect("code source"));
+    }
+
+    @Test
+    void a_message_of_shared_words_only_keeps_the_conversations_language_however_far_it_leans() {
+        // "roadmap" is in both languages' samples, twice as often in English.
+        assertEquals(Locale.FRENCH, detector.detect("roadmap", Locale.FRENCH));
+        assertEquals(Locale.ENGLISH, detector.detect("roadmap", Locale.ENGLISH));
+        assertEquals(Locale.ENGLISH, detector.detect("where is the roadmap?", Locale.FRENCH), "'where' is English only");
+    }
+
+    @Test
+    void knows_chat_shortcuts() {
+        assertEquals(Locale.FRENCH, detector.detect("a+"));
+        assertEquals(Locale.FRENCH, detector.detect("slt"));
+        assertEquals(Locale.ENGLISH, detector.detect("thx"));
     }
 }
