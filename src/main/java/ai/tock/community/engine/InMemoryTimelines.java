@@ -3,6 +3,7 @@ package ai.tock.community.engine;
 import ai.tock.bot.definition.BotDefinition;
 import ai.tock.bot.definition.StoryDefinition;
 import ai.tock.bot.engine.action.Action;
+import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.dialog.ArchivedEntityValue;
 import ai.tock.bot.engine.dialog.Dialog;
 import ai.tock.bot.engine.dialog.EntityStateValue;
@@ -30,7 +31,10 @@ import org.litote.kmongo.Id;
  */
 final class InMemoryTimelines implements UserTimelineDAO {
 
-    private static final int STORIES_KEPT = 5;
+    // The bot answers each question on its own: Tock needs the current story, and its last actions
+    // are kept so that a story asked again and again does not grow.
+    private static final int STORIES_KEPT = 1;
+    private static final int ACTIONS_KEPT = 2;
 
     private record Entry(UserTimeline timeline, long lastSeenMillis) {
     }
@@ -104,7 +108,10 @@ final class InMemoryTimelines implements UserTimelineDAO {
         }
     }
 
-    /** Keeps the last dialog and its last few stories: enough for Tock's context, bounded per user. */
+    /**
+     * Keeps the last dialog, its current story and that story's last actions, without the NLP call
+     * records Tock Studio would show: enough for Tock's context, a few KB per user.
+     */
     private static void trim(UserTimeline timeline) {
         List<Dialog> dialogs = timeline.getDialogs();
         while (dialogs.size() > 1) {
@@ -114,6 +121,18 @@ final class InMemoryTimelines implements UserTimelineDAO {
             var stories = dialog.getStories();
             while (stories.size() > STORIES_KEPT) {
                 stories.remove(0);
+            }
+            for (var story : stories) {
+                List<Action> actions = story.getActions();
+                while (actions.size() > ACTIONS_KEPT) {
+                    actions.remove(0);
+                }
+                for (Action action : actions) {
+                    if (action instanceof SendSentence sentence) {
+                        sentence.setNlpStats(null);
+                        sentence.setPrecomputedNlp(null);
+                    }
+                }
             }
         }
     }

@@ -5,6 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tock.bot.definition.DefinitionBuildersKt;
+import ai.tock.bot.definition.Intent;
+import ai.tock.bot.definition.StoryDefinition;
+import ai.tock.bot.engine.action.Action;
+import ai.tock.bot.engine.action.ActionMetadata;
+import ai.tock.bot.engine.action.SendSentence;
+import ai.tock.bot.engine.dialog.Dialog;
+import ai.tock.bot.engine.dialog.DialogState;
+import ai.tock.bot.engine.dialog.EventState;
+import ai.tock.bot.engine.dialog.Story;
 import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserTimeline;
@@ -12,8 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import kotlin.Unit;
 import org.junit.jupiter.api.Test;
+import org.litote.kmongo.IdsKt;
 
 /** The open internet can send any number of user ids: what the bot keeps per user stays bounded. */
 class BoundedMemoryTest {
@@ -57,5 +72,26 @@ class BoundedMemoryTest {
         now.addAndGet(Duration.ofMinutes(31).toMillis());
         assertNotSame(first, timelines.loadWithoutDialogs("community", user));
         assertTrue(timelines.size() == 0);
+    }
+
+    @Test
+    void a_user_asking_the_same_thing_again_and_again_keeps_the_last_actions_only() {
+        InMemoryTimelines timelines = new InMemoryTimelines(1_000, Duration.ofMinutes(30), Clock.systemUTC());
+        PlayerId user = new PlayerId("repeater", PlayerType.user, null);
+        StoryDefinition gitter = DefinitionBuildersKt.story("gitter_lobby", Set.of(), Set.of(), List.of(), null, bus -> Unit.INSTANCE);
+        UserTimeline timeline = timelines.loadWithoutDialogs("community", user);
+        Story story = new Story(gitter, new Intent("gitter_lobby"), null, new ArrayList<>());
+        timeline.getDialogs().add(new Dialog(Set.of(user), IdsKt.newId(), new DialogState(), new ArrayList<>(List.of(
+                new Story(gitter, new Intent("gitter_lobby"), null, new ArrayList<>()), story)), null, null, null));
+        for (int turn = 0; turn < 500; turn++) {
+            SendSentence question = new SendSentence(user, "web", new PlayerId("web", PlayerType.bot, null), "gitter ?",
+                    new ArrayList<>(), IdsKt.newId(), Instant.now(), new EventState(), new ActionMetadata(), null, null);
+            story.getActions().add(question);
+            timelines.save(timeline, "community");
+        }
+        Dialog kept = timelines.loadWithoutDialogs("community", user).getDialogs().get(0);
+        assertEquals(List.of(story), kept.getStories(), "the current story only");
+        List<Action> actions = kept.getStories().get(0).getActions();
+        assertEquals(2, actions.size(), "the last question and its answer at most");
     }
 }
