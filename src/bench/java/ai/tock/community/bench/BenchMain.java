@@ -37,6 +37,8 @@ public final class BenchMain {
     private static final Path TARGET = Path.of(System.getProperty("bench.target", "target"));
     // The shaded jar, copied under a neutral name: a `pkill -f <artifact name>` elsewhere must not end a run.
     private static final Path JAR = OUT.resolve("bot-under-test.jar");
+    // The JVM options of the README's start command, for the bot and the floor alike.
+    private static final List<String> SERVER_JVM = List.of(System.getProperty("bench.serverJvm", "-Xmx256m").trim().split("\\s+"));
     private static final double RATE_SECONDS = Double.parseDouble(System.getProperty("bench.rateSeconds", "30"));
     private static final long SOAK_MESSAGES = Long.parseLong(System.getProperty("bench.soakMessages", "1000000"));
     private static final int SOAK_USERS = Integer.parseInt(System.getProperty("bench.soakUsers", "100000"));
@@ -136,7 +138,7 @@ public final class BenchMain {
     // ---------------------------------------------------------------- cold start
 
     private static void coldStarts(Figures f) throws Exception {
-        say("%n-- cold start: spawn `java -Xmx256m -jar %s`, time until the first POST /web is answered %s", JAR, load());
+        say("%n-- cold start: spawn `java %s -jar %s`, time until the first POST /web is answered %s", String.join(" ", SERVER_JVM), JAR, load());
         ServerProcess.post(1, "{}"); // loads the polling code before the clock starts
         for (int run = 1; run <= 3; run++) {
             quiet(null);
@@ -160,7 +162,8 @@ public final class BenchMain {
 
     private static ServerProcess startBot(int port, String label) throws IOException {
         Path data = Files.createTempDirectory("bench-bot-data");
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m"));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(SERVER_JVM);
         command.addAll(List.of("-jar", JAR.toString()));
         return ServerProcess.start("bot", command, Map.of("PORT", Integer.toString(port), "BOT_DATA_DIR", data.toString(),
                 "BOT_RATE_PER_USER", "1000000", "BOT_RATE_PER_ADDRESS", "10000000"), port, OUT.resolve(label + ".log"));
@@ -168,7 +171,8 @@ public final class BenchMain {
 
     private static void bot(Figures f, List<Questions.Question> questions) throws Exception {
         int port = ServerProcess.freePort();
-        say("%n-- bot over HTTP: `java -Xmx256m -jar %s` on 127.0.0.1:%d (rate limits lifted, BOT_MAX_USERS default) %s", JAR, port, load());
+        say("%n-- bot over HTTP: `java %s -jar %s` on 127.0.0.1:%d (rate limits lifted, BOT_MAX_USERS default) %s",
+                String.join(" ", SERVER_JVM), JAR, port, load());
         try (ServerProcess bot = startBot(port, "bot");
              LoadGenerator load = new LoadGenerator(port, questions, 256)) {
             bot.awaitFirstAnswer(30_000);
@@ -294,10 +298,12 @@ public final class BenchMain {
         if (!Files.exists(answer)) {
             Files.writeString(answer, "{\"responses\":[{\"text\":\"Tock est partagé sous licence Apache 2.\",\"buttons\":[]}],\"metadata\":{}}");
         }
-        say("%n-- floor: bare Vert.x handler (vertx-web, BodyHandler, fixed answer of %d bytes) on 127.0.0.1:%d, -Xmx256m %s",
-                Files.size(answer), port, load());
-        List<String> command = List.of(java(), "-Xmx256m", "-Dtock_env=prod", "-Dtock_logback_enabled=false", "-cp", System.getProperty("java.class.path"),
-                FloorServer.class.getName(), Integer.toString(port), answer.toString());
+        say("%n-- floor: bare Vert.x handler (vertx-web, BodyHandler, fixed answer of %d bytes) on 127.0.0.1:%d, %s %s",
+                Files.size(answer), port, String.join(" ", SERVER_JVM), load());
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(SERVER_JVM);
+        command.addAll(List.of("-Dtock_env=prod", "-Dtock_logback_enabled=false", "-cp", System.getProperty("java.class.path"),
+                FloorServer.class.getName(), Integer.toString(port), answer.toString()));
         try (ServerProcess floor = ServerProcess.start("floor", command, Map.of(), port, OUT.resolve("floor.log"));
              LoadGenerator load = new LoadGenerator(port, questions, 256)) {
             floor.awaitFirstAnswer(30_000);

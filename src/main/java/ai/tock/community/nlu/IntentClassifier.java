@@ -141,8 +141,11 @@ public final class IntentClassifier {
         return new Classification(outcome, List.of(), closestTopics);
     }
 
-    /** Every learnt intent (out-of-scope included) with its combined score, best first. */
-    /** @param tokens the message, tokenized once and spell-corrected */
+    /**
+     * Every learnt intent (out-of-scope included) with its combined score, best first.
+     *
+     * @param tokens the message, tokenized once and spell-corrected
+     */
     List<IntentScore> rank(List<String> tokens) {
         NgramIndex.Vector vector = ngrams.vector(tokens);
         double[] ngram = ngrams.similarities(vector);

@@ -32,6 +32,9 @@ final class NgramIndex {
     private final List<String> intents;
     // Feature-major: a query feature reads one short row of all intents' centroid weights.
     private final float[][] centroidsByFeature;
+    // Per-sample scores, reused by each thread: a fresh array per message was a quarter of the bytes
+    // the bot allocated per turn (JFR), and garbage promoted under load means full collections.
+    private final ThreadLocal<double[]> sampleScratch;
 
     NgramIndex(List<TrainingSample> samples, TextNormalizer normalizer) {
         this.normalizer = normalizer;
@@ -78,6 +81,8 @@ final class NgramIndex {
                 postingWeights[f][p] = (float) vectors.get(sample).weights()[list.get(p)[1]];
             }
         }
+        int sampleCount = samples.size();
+        this.sampleScratch = ThreadLocal.withInitial(() -> new double[sampleCount]);
         this.centroidsByFeature = new float[idf.length][intents.size()];
         for (int c = 0; c < intents.size(); c++) {
             double norm = 0;
@@ -115,7 +120,8 @@ final class NgramIndex {
      * sample similarity and the similarity to the intent's centroid (cosine, 0 to 1).
      */
     double[] similarities(Vector query) {
-        double[] sampleScores = new double[sampleIntent.length];
+        double[] sampleScores = sampleScratch.get();
+        java.util.Arrays.fill(sampleScores, 0);
         for (int k = 0; k < query.ids().length; k++) {
             int[] samples = postingSamples[query.ids()[k]];
             float[] weights = postingWeights[query.ids()[k]];
