@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /** A server the harness started (the bot's jar or the floor), its port, memory and end. */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    // One line per heap or generation ("garbage-first heap", "def new generation", "tenured generation"...);
+    // the metaspace line has no "total".
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     final String name;
     final Process process;
@@ -128,7 +130,11 @@ final class ServerProcess implements AutoCloseable {
     long liveHeapKb() {
         jcmd("GC.run");
         Matcher used = USED.matcher(jcmd("GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) : -1;
+        long kb = -1;
+        while (used.find()) {
+            kb = Math.max(kb, 0) + Long.parseLong(used.group(1));
+        }
+        return kb;
     }
 
     String jcmd(String... args) {

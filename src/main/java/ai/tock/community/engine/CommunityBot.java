@@ -42,6 +42,9 @@ public final class CommunityBot {
     public static final String NAMESPACE = "community";
     static final String VOTE = "vote";
     static final String VOTED_INTENT = "intent";
+    // A vote carries the question it rates: no conversation is kept between turns.
+    static final String VOTED_QUESTION = "question";
+    private static final int VOTED_QUESTION_MAX = 300;
 
     private final Supplier<Content> content;
     private final FeedbackLog feedback;
@@ -103,8 +106,9 @@ public final class CommunityBot {
             story.related().forEach(related -> replies.add(QuickReply.question(title(now, locale).apply(related))));
         }
         if (story.isTopic()) {
-            replies.add(QuickReply.vote("👍", "up", intent));
-            replies.add(QuickReply.vote("👎", "down", intent));
+            String question = clip(bus.getUserText() == null ? "" : bus.getUserText());
+            replies.add(QuickReply.vote("👍", "up", intent, question));
+            replies.add(QuickReply.vote("👎", "down", intent, question));
         }
         reply(bus, story.answerIn(locale), replies);
     }
@@ -136,32 +140,28 @@ public final class CommunityBot {
         if (bus.getAction() instanceof SendChoice choice) {
             Map<String, String> parameters = choice.getParameters();
             feedback.record(parameters.getOrDefault(VOTE, "?"), parameters.getOrDefault(VOTED_INTENT, "?"),
-                    lastQuestion(bus), bus.getUserLocale());
+                    parameters.getOrDefault(VOTED_QUESTION, ""), bus.getUserLocale());
         }
         reply(bus, only(StoryKind.FEEDBACK).answerIn(bus.getUserLocale()), List.of());
     }
 
-    /** The user's last question before this turn, from Tock's dialog. */
-    private static String lastQuestion(BotBus bus) {
-        var actions = bus.getDialog().allActions();
-        for (int i = actions.size() - 1; i >= 0; i--) {
-            var action = actions.get(i);
-            if (action instanceof ai.tock.bot.engine.action.SendSentence sentence && sentence.getPlayerId().getType()
-                    == ai.tock.bot.engine.user.PlayerType.user && sentence.getStringText() != null) {
-                return sentence.getStringText();
-            }
+    /** The question a vote carries, short enough for a payload. */
+    private static String clip(String question) {
+        int end = Math.min(question.length(), VOTED_QUESTION_MAX);
+        if (end < question.length() && Character.isHighSurrogate(question.charAt(end - 1))) {
+            end--;
         }
-        return "";
+        return question.substring(0, end);
     }
 
     /** A quick reply: either a question sent back as text, or a vote sent as a payload to the feedback story. */
-    private record QuickReply(String title, String vote, String intent) {
+    private record QuickReply(String title, String vote, String intent, String question) {
         static QuickReply question(String title) {
-            return new QuickReply(title, null, null);
+            return new QuickReply(title, null, null, null);
         }
 
-        static QuickReply vote(String title, String vote, String intent) {
-            return new QuickReply(title, vote, intent);
+        static QuickReply vote(String title, String vote, String intent, String question) {
+            return new QuickReply(title, vote, intent, question);
         }
     }
 
@@ -182,7 +182,8 @@ public final class CommunityBot {
             List<Button> buttons = replies.stream().map(r -> r.vote() == null
                     ? WebBuildersKt.webNlpQuickReply(bus, new RawString(r.title()), null, null, (String) null)
                     : WebBuildersKt.webIntentQuickReply(bus, new RawString(r.title()), new Intent(SpecialIntents.FEEDBACK), null,
-                            new Parameters(Map.of(VOTE, r.vote(), VOTED_INTENT, r.intent())), null, (String) null))
+                            new Parameters(Map.of(VOTE, r.vote(), VOTED_INTENT, r.intent(), VOTED_QUESTION, r.question())),
+                            null, (String) null))
                     .toList();
             return WebBuildersKt.webMessage(bus, new RawString(html), buttons);
         }

@@ -3,7 +3,6 @@ package ai.tock.community.engine;
 import ai.tock.bot.definition.BotDefinition;
 import ai.tock.bot.definition.StoryDefinition;
 import ai.tock.bot.engine.action.Action;
-import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.dialog.ArchivedEntityValue;
 import ai.tock.bot.engine.dialog.Dialog;
 import ai.tock.bot.engine.dialog.EntityStateValue;
@@ -25,16 +24,11 @@ import kotlin.jvm.functions.Function1;
 import org.litote.kmongo.Id;
 
 /**
- * Users' conversation state, in memory and bounded: the least recently seen users are evicted past
- * a count, idle ones past an age, and each user keeps only the recent turns of the last dialog.
+ * Users' state, in memory and bounded: the least recently seen users are evicted past a count, idle
+ * ones past an age, and no dialog is kept between turns.
  * A FAQ bot needs little memory of a conversation, and the open internet can send any number of users.
  */
 final class InMemoryTimelines implements UserTimelineDAO {
-
-    // The bot answers each question on its own: Tock needs the current story, and its last actions
-    // are kept so that a story asked again and again does not grow.
-    private static final int STORIES_KEPT = 1;
-    private static final int ACTIONS_KEPT = 2;
 
     private record Entry(UserTimeline timeline, long lastSeenMillis) {
     }
@@ -109,32 +103,12 @@ final class InMemoryTimelines implements UserTimelineDAO {
     }
 
     /**
-     * Keeps the last dialog, its current story and that story's last actions, without the NLP call
-     * records Tock Studio would show: enough for Tock's context, a few KB per user.
+     * Keeps the user, not the dialog: the bot answers each question on its own (a vote carries the
+     * question it rates), so Tock starts a new dialog each turn. A turn then leaves no garbage in the
+     * old generation, and a user costs a few hundred bytes.
      */
     private static void trim(UserTimeline timeline) {
-        List<Dialog> dialogs = timeline.getDialogs();
-        while (dialogs.size() > 1) {
-            dialogs.remove(0);
-        }
-        for (Dialog dialog : dialogs) {
-            var stories = dialog.getStories();
-            while (stories.size() > STORIES_KEPT) {
-                stories.remove(0);
-            }
-            for (var story : stories) {
-                List<Action> actions = story.getActions();
-                while (actions.size() > ACTIONS_KEPT) {
-                    actions.remove(0);
-                }
-                for (Action action : actions) {
-                    if (action instanceof SendSentence sentence) {
-                        sentence.setNlpStats(null);
-                        sentence.setPrecomputedNlp(null);
-                    }
-                }
-            }
-        }
+        timeline.getDialogs().clear();
     }
 
     // Access order puts the least recently seen first: stop at the first one still fresh.

@@ -53,8 +53,11 @@ final class OpenNlpIntentModel {
         this.tokenizerContext = new TokenizerContext(context);
     }
 
-    /** The probability of each intent; they add up to 1. */
-    /** @param tokens the message as {@link TextNormalizer#tokens} gives it, as the samples were learnt */
+    /**
+     * The probability of each intent; they add up to 1.
+     *
+     * @param tokens the message as {@link TextNormalizer#tokens} gives it, as the samples were learnt
+     */
     Map<String, Double> probabilities(List<String> tokens) {
         String normalized = String.join(" ", tokens);
         Map<String, Double> result = new HashMap<>();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.tock.bot.definition.DefinitionBuildersKt;
 import ai.tock.bot.definition.Intent;
 import ai.tock.bot.definition.StoryDefinition;
-import ai.tock.bot.engine.action.Action;
 import ai.tock.bot.engine.action.ActionMetadata;
 import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.dialog.Dialog;
@@ -75,23 +74,21 @@ class BoundedMemoryTest {
     }
 
     @Test
-    void a_user_asking_the_same_thing_again_and_again_keeps_the_last_actions_only() {
+    void a_user_asking_again_and_again_keeps_no_dialog_between_turns() {
         InMemoryTimelines timelines = new InMemoryTimelines(1_000, Duration.ofMinutes(30), Clock.systemUTC());
         PlayerId user = new PlayerId("repeater", PlayerType.user, null);
         StoryDefinition gitter = DefinitionBuildersKt.story("gitter_lobby", Set.of(), Set.of(), List.of(), null, bus -> Unit.INSTANCE);
-        UserTimeline timeline = timelines.loadWithoutDialogs("community", user);
-        Story story = new Story(gitter, new Intent("gitter_lobby"), null, new ArrayList<>());
-        timeline.getDialogs().add(new Dialog(Set.of(user), IdsKt.newId(), new DialogState(), new ArrayList<>(List.of(
-                new Story(gitter, new Intent("gitter_lobby"), null, new ArrayList<>()), story)), null, null, null));
         for (int turn = 0; turn < 500; turn++) {
+            UserTimeline timeline = timelines.loadWithoutDialogs("community", user);
             SendSentence question = new SendSentence(user, "web", new PlayerId("web", PlayerType.bot, null), "gitter ?",
                     new ArrayList<>(), IdsKt.newId(), Instant.now(), new EventState(), new ActionMetadata(), null, null);
-            story.getActions().add(question);
+            Story story = new Story(gitter, new Intent("gitter_lobby"), null, new ArrayList<>(List.of(question)));
+            timeline.getDialogs().add(new Dialog(Set.of(user), IdsKt.newId(), new DialogState(), new ArrayList<>(List.of(story)),
+                    null, null, null));
             timelines.save(timeline, "community");
         }
-        Dialog kept = timelines.loadWithoutDialogs("community", user).getDialogs().get(0);
-        assertEquals(List.of(story), kept.getStories(), "the current story only");
-        List<Action> actions = kept.getStories().get(0).getActions();
-        assertEquals(2, actions.size(), "the last question and its answer at most");
+        UserTimeline kept = timelines.loadWithoutDialogs("community", user);
+        assertEquals(List.of(), kept.getDialogs(), "each turn starts a new dialog");
+        assertEquals(1, timelines.size());
     }
 }

@@ -105,9 +105,11 @@ class StoryTest {
         WebMessage message = (WebMessage) bus.getLastAnswer().message(WebConnectorKt.getWebConnectorType());
         List<String> titles = message.getButtons().stream().map(b -> ((ai.tock.bot.connector.web.send.QuickReply) b).getTitle()).toList();
         assertTrue(titles.contains("👍") && titles.contains("👎"), titles.toString());
+        String thumbsDown = message.getButtons().stream().map(b -> (ai.tock.bot.connector.web.send.QuickReply) b)
+                .filter(b -> b.getTitle().equals("👎")).findFirst().orElseThrow().getPayload();
+        Map<String, String> carried = ai.tock.bot.engine.action.SendChoice.Companion.decodeChoiceId(thumbsDown).getSecond();
 
-        tock.sendChoice(new Intent(SpecialIntents.FEEDBACK),
-                new Parameters(Map.of(CommunityBot.VOTE, "down", CommunityBot.VOTED_INTENT, "licence")),
+        tock.sendChoice(new Intent(SpecialIntents.FEEDBACK), new Parameters(carried),
                 WebConnectorKt.getWebConnectorType(), UserInterfaceType.textChat, Locale.ENGLISH,
                 new PlayerId("user", PlayerType.user, null), new PlayerId("bot", PlayerType.bot, null),
                 new UserPreferences(), b -> Unit.INSTANCE);
@@ -115,6 +117,7 @@ class StoryTest {
         assertEquals(1, votes.size());
         assertEquals("down", votes.get(0).vote());
         assertEquals("licence", votes.get(0).intent());
+        assertEquals("what licence?", votes.get(0).question(), "the vote carries the question it rates");
     }
 
     private static Path temporaryFolder() {
