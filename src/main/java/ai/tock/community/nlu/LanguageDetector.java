@@ -22,8 +22,9 @@ public final class LanguageDetector {
     private static final double PAIR_WEIGHT = 1.0;
     // A word is shared when the rarer language uses it at least this often, relative to the other.
     private static final double SHARED_RATIO = 0.2;
-    // Loanwords ("roadmap", "release notes") lean English in the samples; English needs clear evidence.
+    // French from this log-odds up, English below (both set on the development set).
     private static final double ENGLISH_BELOW = 0.25;
+    // Within this distance of it, a message in a conversation keeps the conversation's language.
     private static final double UNSURE_WITHIN = 1.5;
 
     // Common words of everyday chat, with the typing shortcuts people use.
