@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param storiesDir     the content ({@code BOT_STORIES_DIR}, default {@code ./stories})
  * @param dataDir        where the bot writes ({@code BOT_DATA_DIR}, default {@code ./data})
  * @param allowedOrigins other origins that may call {@code /web} ({@code BOT_ALLOWED_ORIGINS}, comma-separated)
- * @param maxUsers       conversations kept in memory ({@code BOT_MAX_USERS}, default 10000)
+ * @param maxUsers       users whose state is kept in memory ({@code BOT_MAX_USERS}, default 10000)
  * @param userRatePerMinute    questions a user id may ask per minute on the web ({@code BOT_RATE_PER_USER}, default 30)
  * @param addressRatePerMinute requests one client address may send per minute ({@code BOT_RATE_PER_ADDRESS}, default 300)
  * @param adminToken     bearer token of {@code /admin/*} ({@code ADMIN_TOKEN}); the routes are off without it
