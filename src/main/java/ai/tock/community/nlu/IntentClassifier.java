@@ -64,14 +64,14 @@ public final class IntentClassifier {
                 for (Language language : Language.values()) {
                     List<String> questions = story.questionsIn(language);
                     for (int i = 0; i < questions.size(); i++) {
-                        String question = questions.get(i);
-                        samples.add(new TrainingSample(question, story.intent()));
+                        TrainingSample sample = new TrainingSample(normalizer.tokens(questions.get(i)), story.intent());
+                        samples.add(sample);
                         if (i < MAXENT_SAMPLES_PER_LANGUAGE) {
-                            maxentSamples.add(samples.get(samples.size() - 1));
+                            maxentSamples.add(sample);
                         }
-                        normalizer.tokens(question).forEach(t -> vocabulary.merge(t, 1, Integer::sum));
+                        sample.tokens().forEach(t -> vocabulary.merge(t, 1, Integer::sum));
                         if (story.kind().answered()) {
-                            normalizer.tokens(question).forEach(answerableWords::add);
+                            answerableWords.addAll(sample.tokens());
                         }
                     }
                     if (story.kind().answered()) {
@@ -90,9 +90,10 @@ public final class IntentClassifier {
         this.speller = new SpellCorrector(vocabulary);
         // OpenNLP's 1000 training iterations take the longest: they run beside the other models.
         CompletableFuture<OpenNlpIntentModel> maxentTraining =
-                CompletableFuture.supplyAsync(() -> new OpenNlpIntentModel(maxentSamples, normalizer));
-        this.ngrams = new NgramIndex(samples, normalizer);
-        this.linear = new LinearIntentModel(samples, ngrams);
+                CompletableFuture.supplyAsync(() -> new OpenNlpIntentModel(maxentSamples));
+        NgramIndex.Trained trained = NgramIndex.train(samples);
+        this.ngrams = trained.index();
+        this.linear = new LinearIntentModel(samples, trained);
         this.maxent = maxentTraining.join();
         this.domain = new DomainVocabulary(normalizer);
     }

@@ -22,7 +22,8 @@ final class LinearIntentModel {
     private final double[] bias;
 
     /** Its classes are the index's intents, in the same order, so their scores line up. */
-    LinearIntentModel(List<TrainingSample> samples, NgramIndex features) {
+    LinearIntentModel(List<TrainingSample> samples, NgramIndex.Trained trained) {
+        NgramIndex features = trained.index();
         this.intents = features.intents();
         Map<String, Integer> classIds = new HashMap<>();
         intents.forEach(i -> classIds.put(i, classIds.size()));
@@ -36,7 +37,7 @@ final class LinearIntentModel {
         int[][] featureIds = new int[samples.size()][];
         double[][] values = new double[samples.size()][];
         for (int i = 0; i < samples.size(); i++) {
-            NgramIndex.Vector vector = features.vector(samples.get(i).text());
+            NgramIndex.Vector vector = trained.sampleVectors().get(i);
             featureIds[i] = vector.ids();
             values[i] = vector.weights();
         }

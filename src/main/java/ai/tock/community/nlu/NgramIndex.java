@@ -22,7 +22,6 @@ final class NgramIndex {
     record Vector(int[] ids, double[] weights) {
     }
 
-    private final TextNormalizer normalizer;
     private final Map<String, Integer> featureIds = new HashMap<>();
     private final int[][] postingSamples;
     private final float[][] postingWeights;
@@ -36,8 +35,18 @@ final class NgramIndex {
     // the bot allocated per turn (JFR), and garbage promoted under load means full collections.
     private final ThreadLocal<double[]> sampleScratch;
 
-    NgramIndex(List<TrainingSample> samples, TextNormalizer normalizer) {
-        this.normalizer = normalizer;
+    /** The index, and each sample as a vector over it (in the samples' order), for models trained on them. */
+    record Trained(NgramIndex index, List<Vector> sampleVectors) {
+    }
+
+    static Trained train(List<TrainingSample> samples) {
+        List<Vector> vectors = new ArrayList<>();
+        NgramIndex index = new NgramIndex(samples, vectors);
+        return new Trained(index, List.copyOf(vectors));
+    }
+
+    /** @param vectors filled with each sample's vector, which the index computes anyway */
+    private NgramIndex(List<TrainingSample> samples, List<Vector> vectors) {
         Map<String, Integer> intentIds = new LinkedHashMap<>();
         samples.forEach(s -> intentIds.putIfAbsent(s.intent(), intentIds.size()));
         this.intents = List.copyOf(intentIds.keySet());
@@ -46,7 +55,7 @@ final class NgramIndex {
         List<Map<String, Double>> termFrequencies = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (TrainingSample sample : samples) {
-            Map<String, Double> tf = features(normalizer.tokens(sample.text()));
+            Map<String, Double> tf = features(sample.tokens());
             termFrequencies.add(tf);
             tf.keySet().forEach(f -> documentFrequency.merge(f, 1, Integer::sum));
         }
@@ -60,7 +69,6 @@ final class NgramIndex {
             postings.add(new ArrayList<>());
         }
         double[][] centroidSums = new double[intents.size()][idf.length];
-        List<Vector> vectors = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             Vector v = weigh(termFrequencies.get(i));
             vectors.add(v);
@@ -103,11 +111,6 @@ final class NgramIndex {
 
     int featureCount() {
         return idf.length;
-    }
-
-    /** A sample question as a TF-IDF vector over the samples' features. */
-    Vector vector(String text) {
-        return vector(normalizer.tokens(text));
     }
 
     /** A message, already tokenized by {@link TextNormalizer#tokens}, as a TF-IDF vector. */

@@ -32,10 +32,8 @@ final class OpenNlpIntentModel {
     private final IntentClassifier classifier;
     private final Tokenizer tokenizer;
     private final TokenizerContext tokenizerContext;
-    private final TextNormalizer normalizer;
 
-    OpenNlpIntentModel(List<TrainingSample> samples, TextNormalizer normalizer) {
-        this.normalizer = normalizer;
+    OpenNlpIntentModel(List<TrainingSample> samples) {
         OpenNlpEngineProvider provider = new OpenNlpEngineProvider();
         Map<String, Intent> intents = new HashMap<>();
         samples.forEach(s -> intents.computeIfAbsent(s.intent(), name -> new Intent(name, List.of(), Map.of())));
@@ -44,7 +42,7 @@ final class OpenNlpIntentModel {
         this.context = new IntentContext(application, MODEL_LOCALE, engine, application.getName());
         NlpApplicationConfiguration configuration = provider.getModelBuilder().defaultNlpApplicationConfiguration();
         List<SampleExpression> expressions = samples.stream()
-                .map(s -> new SampleExpression(String.join(" ", normalizer.tokens(s.text())), intents.get(s.intent()), List.of(),
+                .map(s -> new SampleExpression(String.join(" ", s.tokens()), intents.get(s.intent()), List.of(),
                         new SampleContext(MODEL_LOCALE)))
                 .toList();
         this.classifier = provider.getIntentClassifier(
