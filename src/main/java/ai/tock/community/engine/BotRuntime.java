@@ -42,7 +42,7 @@ public final class BotRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration IDLE_CONVERSATION = Duration.ofMinutes(30);
+    private static final Duration IDLE_USER = Duration.ofMinutes(30);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
     private final BotSettings settings;
@@ -85,7 +85,11 @@ public final class BotRuntime implements AutoCloseable {
                         settings.adminToken()));
         install(settings, bot, knowledge, unanswered, web, metrics, clock);
         LOG.info("Tock engine listening in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-        training.join();
+        try {
+            training.join();
+        } catch (java.util.concurrent.CompletionException e) { // Main turns this into one line and exit 2
+            throw new IllegalStateException("the models could not be trained: " + e.getCause(), e);
+        }
         metrics.watchContentVersion(() -> knowledge.current().version());
         metrics.watchGitter(() -> gitterConnector().map(GitterConnector::stats).orElse(null), clock);
         return new BotRuntime(settings, knowledge, web, watch(settings, knowledge));
@@ -102,7 +106,7 @@ public final class BotRuntime implements AutoCloseable {
     private static void install(BotSettings settings, CommunityBot bot, KnowledgeBase knowledge, UnansweredLog unanswered,
                                 WebChannel web, BotMetrics metrics, Clock clock) {
         var nlp = new LocalNlpClient(() -> knowledge.current().classifier(), unanswered);
-        var timelines = new InMemoryTimelines(settings.maxUsers(), IDLE_CONVERSATION, clock);
+        var timelines = new InMemoryTimelines(settings.maxUsers(), IDLE_USER, clock);
         List<BotApplicationConfiguration> connectors = new ArrayList<>();
         connectors.add(configuration("web", WebConnectorKt.getWebConnectorType(), WebChannel.CONNECTOR_PATH));
         Map<Class<?>, Object> channelSettings = new HashMap<>();

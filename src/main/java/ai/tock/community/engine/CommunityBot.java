@@ -128,6 +128,10 @@ public final class CommunityBot {
     /** Each question gets its own answer, in the order asked; the last one ends the turn. */
     private void twoQuestions(BotBus bus) {
         List<String> asked = List.copyOf(otherIntents(bus).keySet());
+        if (asked.isEmpty()) { // a payload naming this story directly: no classification behind it
+            withMenu(bus, only(StoryKind.FALLBACK));
+            return;
+        }
         Locale locale = bus.getUserLocale();
         for (int i = 0; i < asked.size() - 1; i++) {
             content.get().story(asked.get(i)).ifPresent(s -> bus.send(new RawString(s.answerIn(locale))));
@@ -137,7 +141,9 @@ public final class CommunityBot {
 
     /** A 👍 or 👎: recorded with the topic and the question it rated. */
     private void feedback(BotBus bus) {
-        if (bus.getAction() instanceof SendChoice choice) {
+        if (bus.getAction() instanceof SendChoice choice
+                && content.get().story(choice.getParameters().getOrDefault(VOTED_INTENT, "")).isPresent()) {
+            // Payloads come back from the client: a vote on a topic the bot does not have is not recorded.
             Map<String, String> parameters = choice.getParameters();
             feedback.record(parameters.getOrDefault(VOTE, "?"), parameters.getOrDefault(VOTED_INTENT, "?"),
                     parameters.getOrDefault(VOTED_QUESTION, ""), bus.getUserLocale());

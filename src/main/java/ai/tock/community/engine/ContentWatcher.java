@@ -44,7 +44,11 @@ final class ContentWatcher implements AutoCloseable {
                 while ((more = watcher.poll(SETTLE.toMillis(), TimeUnit.MILLISECONDS)) != null) {
                     drain(more);
                 }
-                knowledge.reload();
+                try {
+                    knowledge.reload();
+                } catch (RuntimeException e) { // the watcher must outlive one failed reload
+                    LOG.warn("content not reloaded: {}", e.toString());
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closing

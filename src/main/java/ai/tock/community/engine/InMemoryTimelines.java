@@ -26,7 +26,7 @@ import org.litote.kmongo.Id;
 /**
  * Users' state, in memory and bounded: the least recently seen users are evicted past a count, idle
  * ones past an age, and no dialog is kept between turns.
- * A FAQ bot needs little memory of a conversation, and the open internet can send any number of users.
+ * A FAQ bot needs no memory of a conversation, and the open internet can send any number of users.
  */
 final class InMemoryTimelines implements UserTimelineDAO {
 

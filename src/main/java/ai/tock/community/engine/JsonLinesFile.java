@@ -31,18 +31,19 @@ final class JsonLinesFile<T> {
     JsonLinesFile(Path file, Class<T> type) {
         this.file = file.toAbsolutePath();
         this.type = type;
-    }
-
-    Path file() {
-        return file;
+        try {
+            Files.createDirectories(this.file.getParent());
+        } catch (IOException e) {
+            LOG.warn("cannot create the folder of {}: {}", this.file, e.toString());
+        }
     }
 
     void append(T record) {
         try {
-            String line = JSON.writeValueAsString(record) + "\n";
+            // Bytes, not writeString: a lone surrogate in user text becomes '?' instead of losing the record.
+            byte[] line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
             synchronized (this) {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
             LOG.warn("cannot append to {}: {}", file, e.toString());

@@ -31,10 +31,6 @@ public final class UnansweredLog {
         this.clock = clock;
     }
 
-    public Path file() {
-        return file.file();
-    }
-
     public List<Entry> entries() {
         return file.readAll();
     }

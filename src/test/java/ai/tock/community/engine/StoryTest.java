@@ -109,15 +109,33 @@ class StoryTest {
                 .filter(b -> b.getTitle().equals("👎")).findFirst().orElseThrow().getPayload();
         Map<String, String> carried = ai.tock.bot.engine.action.SendChoice.Companion.decodeChoiceId(thumbsDown).getSecond();
 
-        tock.sendChoice(new Intent(SpecialIntents.FEEDBACK), new Parameters(carried),
-                WebConnectorKt.getWebConnectorType(), UserInterfaceType.textChat, Locale.ENGLISH,
-                new PlayerId("user", PlayerType.user, null), new PlayerId("bot", PlayerType.bot, null),
-                new UserPreferences(), b -> Unit.INSTANCE);
+        choose(SpecialIntents.FEEDBACK, carried);
         List<FeedbackLog.Vote> votes = FEEDBACK.votes();
         assertEquals(1, votes.size());
         assertEquals("down", votes.get(0).vote());
         assertEquals("licence", votes.get(0).intent());
         assertEquals("what licence?", votes.get(0).question(), "the vote carries the question it rates");
+    }
+
+    @Test
+    void a_payload_naming_the_two_questions_story_gets_the_fallback_not_an_error() {
+        BotBusMock bus = choose(SpecialIntents.TWO_QUESTIONS, Map.of());
+        assertEquals(CONTENT.only(ai.tock.community.content.StoryKind.FALLBACK).answerIn(Locale.ENGLISH), answer(bus));
+    }
+
+    @Test
+    void a_vote_for_a_topic_the_bot_does_not_have_is_not_recorded() {
+        BotBusMock bus = choose(SpecialIntents.FEEDBACK,
+                Map.of(CommunityBot.VOTE, "down", CommunityBot.VOTED_INTENT, "no_such_topic", CommunityBot.VOTED_QUESTION, "x"));
+        assertEquals(CONTENT.only(ai.tock.community.content.StoryKind.FEEDBACK).answerIn(Locale.ENGLISH), answer(bus));
+        assertTrue(FEEDBACK.votes().stream().noneMatch(v -> v.intent().equals("no_such_topic")), FEEDBACK.votes().toString());
+    }
+
+    /** A payload as the widget sends it back (or as anyone could forge it). */
+    private BotBusMock choose(String intent, Map<String, String> parameters) {
+        return tock.sendChoice(new Intent(intent), new Parameters(parameters), WebConnectorKt.getWebConnectorType(),
+                UserInterfaceType.textChat, Locale.ENGLISH, new PlayerId("user", PlayerType.user, null),
+                new PlayerId("bot", PlayerType.bot, null), new UserPreferences(), b -> Unit.INSTANCE);
     }
 
     private static Path temporaryFolder() {

@@ -80,6 +80,11 @@ public final class WebChannel {
             JsonErrors.send(ctx, 503, "the bot is restarting");
             return;
         }
+        if (!bot.ready()) { // models still training: answering would hold the event loop until they are
+            ctx.response().putHeader("Retry-After", "1");
+            JsonErrors.send(ctx, 503, "the bot is starting");
+            return;
+        }
         inFlight.incrementAndGet();
         ctx.addEndHandler(done -> {
             inFlight.decrementAndGet();

@@ -1,0 +1,28 @@
+package ai.tock.community.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.tock.community.nlu.Classification;
+import ai.tock.community.nlu.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** The data folder's logs keep every record, whatever the user typed. */
+class JsonLinesFileTest {
+
+    @Test
+    void a_question_with_a_lone_surrogate_is_still_recorded() throws Exception {
+        Path data = Files.createTempDirectory("jsonl-test").resolve("not-yet-created");
+        UnansweredLog log = new UnansweredLog(data, Clock.systemUTC());
+        // Valid JSON ("\ud800") gives Java a string that is not valid UTF-16: it must not lose the record.
+        log.record("combien \ud800 font 2+2", Locale.FRENCH, new Classification(Outcome.OFF_TOPIC, List.of(), List.of()));
+        log.record("second", Locale.FRENCH, new Classification(Outcome.OFF_TOPIC, List.of(), List.of()));
+        List<UnansweredLog.Entry> entries = log.entries();
+        assertEquals(2, entries.size());
+        assertEquals("combien ? font 2+2", entries.get(0).text());
+    }
+}
