@@ -38,17 +38,18 @@ public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> 
         origins.stream().filter(o -> !o.matches("https?://[^/\\s]+")).findFirst().ifPresent(o -> {
             throw new InvalidSetting("BOT_ALLOWED_ORIGINS has '" + o + "': an origin is scheme://host[:port], without a path");
         });
+        Path dataDir = Path.of(env.getOrDefault("BOT_DATA_DIR", "data"));
         return new BotSettings(
                 intVariable(env, "PORT", 8080, 0, 65535),
                 Path.of(env.getOrDefault("BOT_STORIES_DIR", "stories")),
-                Path.of(env.getOrDefault("BOT_DATA_DIR", "data")),
+                dataDir,
                 origins,
                 intVariable(env, "BOT_MAX_USERS", 10_000, 1, 10_000_000),
                 intVariable(env, "BOT_RATE_PER_USER", 30, 1, 1_000_000),
                 intVariable(env, "BOT_RATE_PER_ADDRESS", 300, 1, 10_000_000),
                 Optional.ofNullable(env.get("ADMIN_TOKEN")).map(String::strip).filter(t -> !t.isEmpty()),
                 booleanVariable(env, "BOT_LOG_TEXT"),
-                gitter(env));
+                gitter(env, dataDir));
     }
 
     // Secrets stay out of logs and error messages, even when the settings are printed.
@@ -67,9 +68,9 @@ public record BotSettings(int port, Path storiesDir, Path dataDir, List<String> 
         return value.equals("true");
     }
 
-    private static Optional<GitterSettings> gitter(Map<String, String> env) {
+    private static Optional<GitterSettings> gitter(Map<String, String> env, Path dataDir) {
         try {
-            return GitterSettings.fromEnvironment(env);
+            return GitterSettings.fromEnvironment(env, dataDir);
         } catch (IllegalArgumentException e) {
             throw new InvalidSetting(e.getMessage());
         }

@@ -21,7 +21,6 @@ import ai.tock.bot.engine.event.Event;
 import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserPreferences;
-import ai.tock.community.nlu.LanguageDetector;
 import ai.tock.community.nlu.LanguageOf;
 import ai.tock.translator.UserInterfaceType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,14 +88,9 @@ public final class GitterConnector implements Connector {
     /** Threads answered in, as loaded at start: the event filter takes them over once connected. */
     private volatile List<String> savedThreads = List.of();
     private volatile String nextBatch;
-
-    public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock) {
-        this(applicationId, settings, client, clock, GitterTimings.defaults());
-    }
-
-    public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings) {
-        this(applicationId, settings, client, clock, timings, new LanguageDetector()::detect);
-    }
+    /** What the position file was last given, so that an empty long-poll writes nothing. Guarded by this. */
+    private String savedBatch;
+    private Set<String> savedThreadSet = Set.of();
 
     /** @param languageOf the bot's language detector (the one trained on the stories' questions) */
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings,
@@ -164,15 +158,26 @@ public final class GitterConnector implements Connector {
         }
     }
 
-    /** Writes where the sync stands, so that the next start resumes there. Nothing to write before the first sync. */
-    public void savePosition() {
+    /**
+     * Writes where the sync stands, so that the next start resumes there. Nothing to write before the first sync,
+     * nor when neither the sync token nor the followed threads changed since the last write.
+     */
+    private synchronized void savePosition() {
         String position = nextBatch;
         if (position == null) {
             return;
         }
         GitterEventFilter filter = eventFilter;
+        List<String> threads = filter == null ? savedThreads : filter.answeredThreads();
+        // Compared as a set: following a thread again reorders the list without changing what is followed.
+        Set<String> threadSet = Set.copyOf(threads);
+        if (position.equals(savedBatch) && threadSet.equals(savedThreadSet)) {
+            return;
+        }
         try {
-            positionStore.save(new GitterSyncPosition(position, filter == null ? savedThreads : filter.answeredThreads()));
+            positionStore.save(new GitterSyncPosition(position, threads));
+            savedBatch = position;
+            savedThreadSet = threadSet;
             positionSaveFailing.set(false);
         } catch (IOException | RuntimeException e) {
             // Said once per run of failures: this is called after every sync.
@@ -182,12 +187,12 @@ public final class GitterConnector implements Connector {
         }
     }
 
-    /** True while the sync thread runs; false before register and once stopped (or the token rejected). */
     /** Sync time and failed calls, for the metrics. */
     public GitterStats stats() {
         return stats;
     }
 
+    /** True while the sync thread runs; false before register and once stopped (or the token rejected). */
     public boolean isRunning() {
         Thread thread = syncThread;
         return thread != null && thread.isAlive();
@@ -243,21 +248,18 @@ public final class GitterConnector implements Connector {
     // ---- Questions -------------------------------------------------------------------------------------------
 
     private void answer(GitterQuestion question) {
+        GitterRateLimiter.Decision decision = rateLimiter.admit(question.sender());
+        if (decision == GitterRateLimiter.Decision.IGNORE) {
+            logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
+            return;
+        }
+        // Detected only once admitted: a flood of ignored questions costs no detection.
         Locale language = languageOf.of(question.text());
-        switch (rateLimiter.admit(question.sender())) {
-            case IGNORE -> {
-                logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
-                return;
-            }
-            case NOTIFY -> {
-                logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
-                sender.send(question.roomId(), transactionId("rate-limit", question),
-                        formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
-                return;
-            }
-            case ANSWER -> {
-                // Goes on below.
-            }
+        if (decision == GitterRateLimiter.Decision.NOTIFY) {
+            logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
+            sender.send(question.roomId(), transactionId("rate-limit", question),
+                    formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
+            return;
         }
         bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));
         bestEffort("typing", client.typing(question.roomId(), botUserId, true, TYPING_TIMEOUT));

@@ -26,6 +26,7 @@ final class GitterEventFilter {
     private static final int REMEMBERED_THREADS = 2_000;
     private static final int REMEMBERED_NAMES = 10_000;
     private static final int REMEMBERED_ROOMS = 10_000;
+    private static final int UNKNOWN_MEMBER_COUNT = -1;
 
     private static final Logger logger = LoggerFactory.getLogger(GitterEventFilter.class);
 
@@ -178,11 +179,9 @@ final class GitterEventFilter {
     private boolean isDirect(String roomId) {
         Integer count = joinedMemberCounts.get(roomId);
         if (count == null) {
-            OptionalInt looked = joinedMemberLookup.apply(roomId);
-            if (looked.isEmpty()) {
-                return false;
-            }
-            count = looked.getAsInt();
+            // A failed lookup is remembered too (as a group room): asking again on every message would block the
+            // sync thread each time. A later sync summary for the room replaces it.
+            count = joinedMemberLookup.apply(roomId).orElse(UNKNOWN_MEMBER_COUNT);
             joinedMemberCounts.put(roomId, count);
         }
         return count == 2;

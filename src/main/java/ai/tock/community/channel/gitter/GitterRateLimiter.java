@@ -55,6 +55,11 @@ final class GitterRateLimiter {
         return Decision.NOTIFY;
     }
 
+    /** Users currently remembered; lets tests see that idle ones are forgotten. */
+    synchronized int trackedUsers() {
+        return users.size();
+    }
+
     private void forgetOld(UserWindow user, Instant now) {
         Instant horizon = now.minus(window);
         while (!user.answered.isEmpty() && !user.answered.peekFirst().isAfter(horizon)) {

@@ -1,5 +1,6 @@
 package ai.tock.community.channel.gitter;
 
+import ai.tock.community.content.Html;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -29,7 +30,7 @@ final class GitterReplyFormatter {
         StringBuilder plain = new StringBuilder(toPlainText(html.toString()));
         if (!suggestions.isEmpty()) {
             String line = (isFrench(language) ? "Vous pouvez aussi demander : " : "You can also ask: ") + String.join(", ", suggestions);
-            html.append(html.isEmpty() ? "" : "<br>").append(escapeHtml(line));
+            html.append(html.isEmpty() ? "" : "<br>").append(Html.escape(line));
             plain.append(plain.isEmpty() ? "" : "\n").append(line);
         }
         return notice(question, html.toString(), plain.toString());
@@ -42,11 +43,11 @@ final class GitterReplyFormatter {
                 + " secondes. Reposez-moi la suite dans un instant, merci !"
                 : "I answer " + maxQuestions + " questions per person every " + windowSeconds
                 + " seconds. Please ask me the rest in a moment, thank you!";
-        return notice(question, escapeHtml(text), text);
+        return notice(question, Html.escape(text), text);
     }
 
     private ObjectNode notice(GitterQuestion question, String html, String plain) {
-        String pill = "<a href=\"https://matrix.to/#/" + escapeHtml(question.sender()) + "\">" + escapeHtml(question.senderName()) + "</a>";
+        String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">" + Html.escape(question.senderName()) + "</a>";
         ObjectNode content = JsonNodeFactory.instance.objectNode()
                 .put("msgtype", "m.notice")
                 .put("body", question.senderName() + ": " + plain)
@@ -71,28 +72,13 @@ final class GitterReplyFormatter {
             String label = unescapeHtml(TAG.matcher(link.group(2)).replaceAll("")).strip();
             String written = label.isEmpty() || label.equals(url) ? url : label + " (" + url + ")";
             // Escaped again so that the entity pass below leaves the link as written.
-            link.appendReplacement(withLinks, Matcher.quoteReplacement(escapeHtml(written)));
+            link.appendReplacement(withLinks, Matcher.quoteReplacement(Html.escape(written)));
         }
         link.appendTail(withLinks);
         return unescapeHtml(TAG.matcher(withLinks).replaceAll("")).strip();
     }
 
-    static String escapeHtml(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        text.chars().forEach(c -> {
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append((char) c);
-            }
-        });
-        return escaped.toString();
-    }
-
-    static String unescapeHtml(String html) {
+    private static String unescapeHtml(String html) {
         Matcher entity = ENTITY.matcher(html);
         StringBuilder text = new StringBuilder();
         while (entity.find()) {

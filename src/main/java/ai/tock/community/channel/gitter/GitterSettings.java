@@ -18,12 +18,10 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
     public static final String TOKEN_VARIABLE = "GITTER_TOKEN";
     public static final String HOMESERVER_VARIABLE = "GITTER_HOMESERVER";
     public static final String ROOMS_VARIABLE = "GITTER_ROOMS";
-    public static final String DATA_DIR_VARIABLE = "BOT_DATA_DIR";
 
     /** Gitter has been a Matrix homeserver since 2023; gitter.im's client API is served here. */
     public static final URI DEFAULT_HOMESERVER = URI.create("https://gitter.ems.host");
     public static final String DEFAULT_ROOM = "#tockchat_Lobby:gitter.im";
-    public static final Path DEFAULT_DATA_DIR = Path.of("./data");
 
     public GitterSettings {
         Objects.requireNonNull(accessToken, "accessToken");
@@ -45,19 +43,18 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
     /**
      * Reads the settings from environment variables.
      *
+     * @param dataDir the bot's data folder, as the engine already read it from {@code BOT_DATA_DIR}
      * @return empty when {@code GITTER_TOKEN} is unset or blank: the bot then runs without the Gitter channel
      * @throws IllegalArgumentException naming the variable when GITTER_HOMESERVER or GITTER_ROOMS is invalid
      */
-    public static Optional<GitterSettings> fromEnvironment(Map<String, String> env) {
+    public static Optional<GitterSettings> fromEnvironment(Map<String, String> env, Path dataDir) {
         String token = env.get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
         URI homeserver = env.containsKey(HOMESERVER_VARIABLE) ? parseHomeserver(env.get(HOMESERVER_VARIABLE)) : DEFAULT_HOMESERVER;
         List<String> rooms = env.containsKey(ROOMS_VARIABLE) ? parseRooms(env.get(ROOMS_VARIABLE)) : List.of(DEFAULT_ROOM);
-        String dataDir = env.get(DATA_DIR_VARIABLE);
-        return Optional.of(new GitterSettings(token.strip(), homeserver, rooms,
-                dataDir == null || dataDir.isBlank() ? DEFAULT_DATA_DIR : Path.of(dataDir.strip())));
+        return Optional.of(new GitterSettings(token.strip(), homeserver, rooms, dataDir));
     }
 
     /** The file keeping the sync position, so that a restart neither answers twice nor misses a message. */
@@ -74,7 +71,8 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
         try {
             return new URI(value == null ? "" : value.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(HOMESERVER_VARIABLE + " is not a URL: " + value);
+            // The value is not echoed: it may hold a token.
+            throw new IllegalArgumentException(HOMESERVER_VARIABLE + " is not a URL; give one such as " + DEFAULT_HOMESERVER);
         }
     }
 
@@ -82,12 +80,20 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null
                 || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(HOMESERVER_VARIABLE + " must be an http(s) URL such as "
-                    + DEFAULT_HOMESERVER + ", not: " + uri);
+            throw new IllegalArgumentException(HOMESERVER_VARIABLE + " must be an http(s) URL such as " + DEFAULT_HOMESERVER
+                    + ", without user info, query or fragment" + schemeAndHost(uri));
         }
         String text = uri.toString();
         // Paths are appended to it: drop trailing slashes.
         return text.endsWith("/") ? URI.create(text.replaceAll("/+$", "")) : uri;
+    }
+
+    /** What a rejected homeserver may show of itself: its user info, path or query may hold a token. */
+    private static String schemeAndHost(URI uri) {
+        if (uri.getScheme() == null) {
+            return "";
+        }
+        return "; got scheme " + uri.getScheme() + (uri.getHost() == null ? ", no host" : ", host " + uri.getHost());
     }
 
     private static List<String> parseRooms(String value) {

@@ -54,8 +54,10 @@ public final class MatrixClient implements AutoCloseable {
     private static final String API = "/_matrix/client/v3";
     /** A long-poll may legitimately take its whole timeout: leave room for the answer to travel. */
     private static final Duration SYNC_MARGIN = Duration.ofSeconds(15);
+    /** Caps Retry-After seconds so that their milliseconds cannot overflow; the waits themselves are capped lower later. */
+    private static final long MAX_RETRY_AFTER_SECONDS = Duration.ofHours(1).toSeconds();
 
-    public record Whoami(String userId, String deviceId) {
+    public record Whoami(String userId) {
     }
 
     /** One /sync answer: the token to resume from and the {@code rooms} section (a missing node when absent). */
@@ -92,7 +94,7 @@ public final class MatrixClient implements AutoCloseable {
 
     public CompletableFuture<Whoami> whoami() {
         return call("whoami", HttpMethod.Companion.getGet(), API + "/account/whoami", null, requestTimeout)
-                .thenApply(body -> new Whoami(requiredText(body, "user_id", "whoami"), body.path("device_id").asText(null)));
+                .thenApply(body -> new Whoami(requiredText(body, "user_id", "whoami")));
     }
 
     /** Joins a room by alias or id and returns its room id. */
@@ -257,7 +259,7 @@ public final class MatrixClient implements AutoCloseable {
             return -1;
         }
         try {
-            return Math.max(0, Long.parseLong(header.strip()) * 1000);
+            return Math.max(0, Math.min(Long.parseLong(header.strip()), MAX_RETRY_AFTER_SECONDS)) * 1000;
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime date = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -46,7 +46,7 @@ final class FakeHomeserver implements AutoCloseable {
     static final String LOBBY = "!lobby:gitter.im";
 
     /** Ways a /sync can go wrong. */
-    enum SyncFault { GARBAGE, TRUNCATED_JSON, NO_NEXT_BATCH, DROP_CONNECTION, HANG_UP, SERVER_ERROR, RATE_LIMITED, UNKNOWN_FILTER, UNKNOWN_TOKEN }
+    enum SyncFault { GARBAGE, TRUNCATED_JSON, NO_NEXT_BATCH, DROP_CONNECTION, HANG_UP, SERVER_ERROR, RATE_LIMITED, UNKNOWN_FILTER }
 
     /** A send the server accepted. */
     record Sent(String roomId, String txnId, JsonNode content) {
@@ -317,12 +317,10 @@ final class FakeHomeserver implements AutoCloseable {
         }
     }
 
-    /** Waits until a /sync with a since at or after the given token has been received: everything before it was read. */
-    void awaitSyncPast(String token, Duration timeout) throws InterruptedException, TimeoutException {
-        awaitSyncPast(token, 0, timeout);
-    }
-
-    /** The same, looking only at /sync requests from the given request number on (e.g. those of a restarted bot). */
+    /**
+     * Waits until a /sync with a since at or after the given token has been received: everything before it was read.
+     * Looks only at /sync requests from the given request number on (e.g. those of a restarted bot).
+     */
     void awaitSyncPast(String token, int fromSyncRequest, Duration timeout) throws InterruptedException, TimeoutException {
         int position = Integer.parseInt(token.substring(1));
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -503,7 +501,6 @@ final class FakeHomeserver implements AutoCloseable {
             case SERVER_ERROR -> respond(exchange, 502, error("M_UNKNOWN", "upstream down"));
             case RATE_LIMITED -> respond(exchange, 429, error("M_LIMIT_EXCEEDED", "slow down").put("retry_after_ms", 20));
             case UNKNOWN_FILTER -> respond(exchange, 400, error("M_INVALID_PARAM", "unknown filter"));
-            case UNKNOWN_TOKEN -> respond(exchange, 401, error("M_UNKNOWN_TOKEN", "Invalid access token passed."));
             case HANG_UP -> throw new IOException("hung up before answering, on purpose");
             case DROP_CONNECTION -> {
                 // Promise a body, send a few bytes of it, and hang up.

@@ -1,6 +1,7 @@
 package ai.tock.community.channel.gitter;
 
 import ai.tock.community.LogCapture;
+import ai.tock.community.nlu.LanguageDetector;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static ai.tock.community.channel.gitter.FakeHomeserver.BOT;
@@ -46,6 +50,7 @@ class GitterConnectorTest {
     private FakeTockController tock;
     /** Number of /sync requests before the current connector started. */
     private int syncBaseline;
+    private final AtomicInteger languageDetections = new AtomicInteger();
 
     @BeforeEach
     void startHomeserver() throws Exception {
@@ -291,10 +296,13 @@ class GitterConnectorTest {
         assertEquals(List.of("and now a proper question"), tock.handled().stream().map(FakeTockController.Handled::text).toList());
         assertTrue(connector.isRunning());
         List<String> problems = logs.gitterProblems();
-        assertTrue(problems.size() <= 5, String.join("\n", problems));
+        // One line per broken event; the event without a type and the one with odd mentions are simply not for the bot.
+        assertEquals(5, problems.size(), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(line -> line.contains("not a JSON object")), String.join("\n", problems));
         assertTrue(problems.stream().anyMatch(line -> line.contains("no event_id")), String.join("\n", problems));
         assertTrue(problems.stream().anyMatch(line -> line.contains("no sender")), String.join("\n", problems));
-        assertTrue(problems.stream().anyMatch(line -> line.contains("no text body")), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(line -> line.contains("no content")), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(line -> line.contains("$numberbody") && line.contains("no text body")), String.join("\n", problems));
     }
 
     @Test
@@ -334,6 +342,7 @@ class GitterConnectorTest {
                 toMallory.get(5).content().toString());
         assertEquals(1, sent.stream().filter(s -> s.content().get("m.mentions").get("user_ids").get(0).asText().equals(ALICE)).count());
         assertEquals(6, tock.handled().size());
+        assertEquals(7, languageDetections.get(), "ignored questions are not run through language detection");
         assertEquals(List.of("what is the answer to question 0", "what is the answer to question 1", "what is the answer to question 2",
                         "what is the answer to question 3", "what is the answer to question 4", "may I ask something?"),
                 tock.handled().stream().map(FakeTockController.Handled::text).toList());
@@ -364,6 +373,27 @@ class GitterConnectorTest {
         assertEquals(3, sent.stream().map(FakeHomeserver.Sent::txnId).collect(Collectors.toSet()).size());
         assertTrue(homeserver.sinceTokens().contains(saved));
         assertEquals(1, homeserver.sinceTokens().stream().filter(since -> since == null).count(), "one initial sync only");
+    }
+
+    @Test
+    void rewritesThePositionOnlyWhenItChanges() throws Exception {
+        // Long-polls that end at once: many empty batches in little time.
+        start(new GitterTimings(Duration.ofMillis(20), FAST.initialBackoff(), FAST.maxBackoff(), FAST.maxRetryAfter(),
+                FAST.sendGiveUpAfter(), FAST.stopGrace()));
+        Path file = dataDir.resolve("gitter-sync.json");
+        awaitAllRead();
+        assertTrue(Files.exists(file), "the first batch is saved");
+        String firstPosition = json.readTree(file.toFile()).get("next_batch").asText();
+        Files.delete(file);
+        int requests = homeserver.sinceTokens().size();
+        awaitUntil(() -> homeserver.sinceTokens().size() >= requests + 5);
+        assertFalse(Files.exists(file), "an empty long-poll wrote the unchanged position again");
+
+        homeserver.event(LOBBY, ALICE, threadMessage("$root", "Tock Bot: a question in a thread"));
+        homeserver.awaitSent(1, WAIT);
+        // A new position and a new followed thread: written again.
+        awaitUntil(() -> savedPosition(file).path("answered_threads").toString().contains("$root"));
+        assertFalse(firstPosition.equals(savedPosition(file).get("next_batch").asText()));
     }
 
     @Test
@@ -402,11 +432,19 @@ class GitterConnectorTest {
     // ---- Helpers ------------------------------------------------------------------------------------------------
 
     private void start() throws Exception {
+        start(FAST);
+    }
+
+    private void start(GitterTimings timings) throws Exception {
         String token = homeserver.currentToken();
         syncBaseline = homeserver.sinceTokens().size();
         GitterSettings settings = new GitterSettings(TOKEN, homeserver.uri(), List.of(LOBBY_ALIAS), dataDir);
+        LanguageDetector detector = new LanguageDetector();
         connector = new GitterConnector("gitter", settings, new MatrixClient(homeserver.uri(), TOKEN, Duration.ofSeconds(5)),
-                Clock.systemUTC(), FAST);
+                Clock.systemUTC(), timings, text -> {
+                    languageDetections.incrementAndGet();
+                    return detector.detect(text);
+                });
         tock = new FakeTockController(connector);
         connector.register(tock);
         // Listening once a long-poll starts from the current end of the log.
@@ -416,6 +454,15 @@ class GitterConnectorTest {
     /** Everything in the log so far has been read and handled: a later /sync asked for what follows it. */
     private void awaitAllRead() throws Exception {
         homeserver.awaitSyncPast(homeserver.currentToken(), syncBaseline, WAIT);
+    }
+
+    /** The position file's content; an empty object while there is none. */
+    private JsonNode savedPosition(Path file) {
+        try {
+            return Files.exists(file) ? json.readTree(file.toFile()) : json.createObjectNode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ObjectNode threadMessage(String root, String body) {

@@ -55,6 +55,17 @@ class GitterEventFilterTest {
     }
 
     @Test
+    void aFailedMemberLookupIsNotRepeatedForEveryMessage() throws Exception {
+        assertEquals(List.of(), filter.read(rooms("!unknown:x", timeline(message("$u1", "@a:x", "hello all"))), false).questions());
+        assertEquals(List.of(), filter.read(rooms("!unknown:x", timeline(message("$u2", "@a:x", "anyone?"))), false).questions());
+        assertEquals(List.of("!unknown:x"), lookups, "the lookup failed once; the room counts as a group room since");
+        // A sync summary still tells the truth later.
+        String summary = "{\"summary\": {\"m.joined_member_count\": 2}, \"timeline\": {\"events\": [" + message("$u3", "@a:x", "hi bot") + "]}}";
+        assertEquals("hi bot", filter.read(rooms("!unknown:x", summary), false).questions().get(0).text());
+        assertEquals(1, lookups.size());
+    }
+
+    @Test
     void usesTheSyncSummaryAndMemberStateWhenGiven() throws Exception {
         String room = "{\"summary\": {\"m.joined_member_count\": 2}, \"state\": {\"events\": [{\"type\": \"m.room.member\", \"state_key\": \"@a:x\", \"content\": {\"displayname\": \"Ada\"}}]},"
                 + "\"timeline\": {\"events\": [" + message("$s", "@a:x", "hi there") + "]}}";

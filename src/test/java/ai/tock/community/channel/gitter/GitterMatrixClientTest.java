@@ -63,6 +63,14 @@ class GitterMatrixClientTest {
     }
 
     @Test
+    void capsAHugeRetryAfterInsteadOfOverflowing() {
+        homeserver.failNextSend(429, "M_LIMIT_EXCEEDED", null, "99999999999999999");
+        MatrixException e = assertThrows(MatrixException.class,
+                () -> MatrixClient.await(client.sendMessage("!r:x", "t3", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode())));
+        assertEquals(3_600_000, e.retryAfterMs().orElseThrow(), "one hour at most");
+    }
+
+    @Test
     void aGarbageAnswerIsAMalformedResponse() throws Exception {
         String since = homeserver.currentToken();
         homeserver.failNextSync(FakeHomeserver.SyncFault.TRUNCATED_JSON);

@@ -63,9 +63,12 @@ class GitterRateLimiterTest {
         for (int i = 0; i < 5_000; i++) {
             limiter.admit("@user" + i + ":x");
         }
+        assertEquals(5_000, limiter.trackedUsers());
         clock.advance(Duration.ofMinutes(1));
         for (int i = 0; i < 1_000; i++) {
             assertEquals(ANSWER, limiter.admit("@user" + i + ":x"));
         }
+        // The sweep on the last of those calls forgot every idle user: only the 1,000 who asked since are left.
+        assertEquals(1_000, limiter.trackedUsers(), "idle users not forgotten");
     }
 }
