@@ -10,6 +10,7 @@ import ai.tock.community.engine.TockProperties;
 import ai.tock.community.engine.UnansweredLog;
 import ai.tock.community.engine.UnansweredReport;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +43,19 @@ public final class Main {
         return 0;
     }
 
-    /** A stop request finishes the turns in flight and saves state, then exits 0 (not the JVM's 143). */
+    /**
+     * A stop request finishes the turns in flight and saves state, then exits 0 (not the JVM's 143).
+     * Installed before the runtime starts: /healthz answers while the models still train, and a stop
+     * then has no turn to finish.
+     */
     @SuppressWarnings("removal")
-    private static void stopOnSignal(BotRuntime runtime, String signal) {
+    private static void stopOnSignal(AtomicReference<BotRuntime> runtime, String signal) {
         sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> {
             LoggerFactory.getLogger(Main.class).info("SIG{} received: finishing the turns in flight", signal);
-            runtime.close();
+            BotRuntime started = runtime.get();
+            if (started != null) {
+                started.close();
+            }
             System.exit(0);
         });
     }
@@ -72,6 +80,9 @@ public final class Main {
             System.exit(BAD_CONFIGURATION);
             return;
         }
+        AtomicReference<BotRuntime> started = new AtomicReference<>();
+        stopOnSignal(started, "TERM");
+        stopOnSignal(started, "INT");
         BotRuntime runtime;
         try {
             runtime = BotRuntime.start(settings, content);
@@ -80,8 +91,7 @@ public final class Main {
             System.exit(BAD_CONFIGURATION);
             return;
         }
-        stopOnSignal(runtime, "TERM");
-        stopOnSignal(runtime, "INT");
+        started.set(runtime);
         log.info("ready in {} ms: {} stories, chat page at http://localhost:{}/",
                 (System.nanoTime() - startNanos) / 1_000_000, content.stories().size(), runtime.port());
     }
