@@ -16,20 +16,20 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     /** Has its own level in logback-test.xml, so the root level alone would not reach it. */
-    private final Logger gitter = (Logger) LoggerFactory.getLogger("ai.tock.community");
+    private final Logger bot = (Logger) LoggerFactory.getLogger("ai.tock.community");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Level previousRootLevel = root.getLevel();
-    private final Level previousGitterLevel = gitter.getLevel();
+    private final Level previousBotLevel = bot.getLevel();
 
     /** Captures at the given level (or above) on the root logger and the bot's own loggers. */
     public LogCapture(Level level) {
         appender.start();
         root.addAppender(appender);
         root.setLevel(level);
-        gitter.setLevel(level);
+        bot.setLevel(level);
     }
 
-    public List<ILoggingEvent> events() {
+    private List<ILoggingEvent> events() {
         synchronized (appender.list) {
             return List.copyOf(appender.list);
         }
@@ -56,7 +56,7 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         root.detachAppender(appender);
         root.setLevel(previousRootLevel);
-        gitter.setLevel(previousGitterLevel);
+        bot.setLevel(previousBotLevel);
     }
 
     private static String render(ILoggingEvent event) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tock.community.TestContent.ChildRun;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,15 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bot as a process: what a bad configuration and a stop request do to it. */
 class StartupTest {
 
-    private record Run(int exitCode, String output) {
-    }
-
     @TempDir
     Path dir;
 
     @Test
     void an_invalid_port_stops_start_up_with_exit_code_2_naming_it() throws Exception {
-        Run run = run(Map.of("PORT", "eighty"));
+        ChildRun run = run(Map.of("PORT", "eighty"));
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("PORT=eighty"), run.output());
         assertOneLineWithoutStackTrace(run);
@@ -37,7 +35,7 @@ class StartupTest {
 
     @Test
     void an_unreadable_stories_folder_stops_start_up_naming_it() throws Exception {
-        Run run = run(Map.of("BOT_STORIES_DIR", dir.resolve("nowhere").toString()));
+        ChildRun run = run(Map.of("BOT_STORIES_DIR", dir.resolve("nowhere").toString()));
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("nowhere"), run.output());
         assertOneLineWithoutStackTrace(run);
@@ -47,7 +45,7 @@ class StartupTest {
     void a_story_with_a_syntax_error_stops_start_up_naming_the_file() throws Exception {
         Path stories = copyOfStories();
         Files.writeString(stories.resolve("demo.json"), "{ \"intent\": \"demo\", ");
-        Run run = run(Map.of("BOT_STORIES_DIR", stories.toString()));
+        ChildRun run = run(Map.of("BOT_STORIES_DIR", stories.toString()));
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("demo.json"), run.output());
         assertOneLineWithoutStackTrace(run);
@@ -58,7 +56,7 @@ class StartupTest {
         Path stories = copyOfStories();
         Path page = stories.resolve("community.fr.md");
         Files.writeString(page, Files.readString(page).replace("[Roadmap]", "[Feuille de route]"));
-        Run run = run(Map.of("BOT_STORIES_DIR", stories.toString()));
+        ChildRun run = run(Map.of("BOT_STORIES_DIR", stories.toString()));
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("roadmap.json") && run.output().contains("'Roadmap'"), run.output());
         assertOneLineWithoutStackTrace(run);
@@ -67,25 +65,30 @@ class StartupTest {
     @Test
     void a_stop_request_lets_the_bot_exit_0_within_5_seconds() throws Exception {
         int port = TestContent.freePort();
-        Process bot = start(Map.of("PORT", Integer.toString(port), "BOT_DATA_DIR", dir.toString()));
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(bot));
-        HttpClient http = HttpClient.newHttpClient();
-        boolean ready = false;
-        for (int i = 0; i < 300 && !ready && bot.isAlive(); i++) {
-            try {
-                ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
+        Path output = dir.resolve("bot.log");
+        Process bot = TestContent.mainProcess(Map.of("PORT", Integer.toString(port), "BOT_DATA_DIR", dir.toString()), output)
+                .start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            boolean ready = false;
+            for (int i = 0; i < 300 && !ready && bot.isAlive(); i++) {
+                try {
+                    ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
             }
+            assertTrue(ready, "the bot never became ready: " + printed(output));
+            bot.destroy(); // SIGTERM
+            assertTrue(bot.waitFor(5, TimeUnit.SECONDS), "still running 5 s after SIGTERM");
+            assertEquals(0, bot.exitValue(), printed(output));
+        } finally {
+            bot.destroyForcibly(); // whatever failed, no bot outlives the test
         }
-        assertTrue(ready, "the bot never became ready");
-        bot.destroy(); // SIGTERM
-        assertTrue(bot.waitFor(5, TimeUnit.SECONDS), "still running 5 s after SIGTERM");
-        assertEquals(0, bot.exitValue(), output.get(5, TimeUnit.SECONDS));
     }
 
-    private static void assertOneLineWithoutStackTrace(Run run) {
+    private static void assertOneLineWithoutStackTrace(ChildRun run) {
         String[] lines = run.output().strip().split("\\R");
         assertEquals(1, lines.length, run.output());
         assertFalse(run.output().contains("Exception") || run.output().contains("\tat "), run.output());
@@ -95,27 +98,13 @@ class StartupTest {
         return TestContent.copyOfStories(dir.resolve("stories"));
     }
 
-    private Run run(Map<String, String> env) throws Exception {
-        Process process = start(env);
-        String output = readAll(process);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        return new Run(process.exitValue(), output);
+    private ChildRun run(Map<String, String> env) throws Exception {
+        Map<String, String> all = new HashMap<>(Map.of("BOT_DATA_DIR", dir.resolve("data").toString()));
+        all.putAll(env);
+        return TestContent.runMain(all);
     }
 
-    private Process start(Map<String, String> env) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().put("BOT_DATA_DIR", dir.resolve("data").toString());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static String readAll(Process process) {
-        try {
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return e.toString();
-        }
+    private static String printed(Path output) throws IOException {
+        return new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
     }
 }

@@ -5,14 +5,23 @@ import ai.tock.community.content.ContentLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The project's real content, as the bot loads it, and what tests need to run the bot on it. */
 public final class TestContent {
 
     public static final Path STORIES = Path.of("stories");
+
+    /** How a child JVM ended: its exit code and all it printed (stdout and stderr). */
+    public record ChildRun(int exitCode, String output) {
+    }
 
     private TestContent() {
     }
@@ -42,6 +51,43 @@ public final class TestContent {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Main in a child JVM, printing into {@code output}. Its environment is this one without the bot's
+     * own settings (a developer's GITTER_TOKEN would connect it to Gitter, their PORT or BOT_* would
+     * change what is tested), plus {@code env}.
+     */
+    public static ProcessBuilder mainProcess(Map<String, String> env, Path output, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("GITTER_") || name.startsWith("BOT_")
+                || name.equals("PORT") || name.equals("ADMIN_TOKEN"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /**
+     * Runs Main in a child JVM (see {@link #mainProcess}) until it exits. Output goes to a file, not a
+     * pipe, so the wait is bounded: a Main that does not exit (a regression that lets the bot start)
+     * fails the test after 60 s instead of hanging the build, and is killed.
+     */
+    public static ChildRun runMain(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("main-run-", ".log");
+        Process process = mainProcess(env, output, args).start();
+        try {
+            boolean exited = process.waitFor(60, TimeUnit.SECONDS); // a hang guard, not a speed check
+            String printed = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+            if (!exited) {
+                throw new AssertionError("Main " + List.of(args) + " still running after 60 s; it printed:\n" + printed);
+            }
+            return new ChildRun(process.exitValue(), printed);
+        } finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(output);
         }
     }
 }

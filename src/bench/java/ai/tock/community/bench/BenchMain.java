@@ -54,6 +54,8 @@ public final class BenchMain {
         List<Double> coldStarts = new ArrayList<>();
         long coldRssKb = -1;
         LoadGenerator.Result bot200, bot1000, botMax, floor200, floor1000, floorMax;
+        // Whether the bot's closed loops ran: botMax stays null too when every run had errors.
+        boolean botMaxRan;
         long botRssWarmKb = -1, floorRssWarmKb = -1;
         long soakRssBeforeKb = -1, soakRssAfterKb = -1, soakLiveBeforeKb = -1, soakLiveAfterKb = -1;
         LoadGenerator.Result soak;
@@ -108,12 +110,14 @@ public final class BenchMain {
     // ---------------------------------------------------------------- in-process (JMH)
 
     private static void inProcess(Figures f) throws Exception {
-        say("%n-- in-process (JMH, SampleTime, 1 fork -Xmx256m, 5x2 s warm-up, 5x2 s measurement; log in %s) %s",
-                OUT.resolve("jmh.log"), load());
+        say("%n-- in-process (JMH, SampleTime, 1 fork `%s`, 5x2 s warm-up, 5x2 s measurement; log in %s) %s",
+                String.join(" ", SERVER_JVM), OUT.resolve("jmh.log"), load());
         quiet(null);
         CpuMeter cpu = new CpuMeter(null);
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(InProcessBenchmark.class.getName() + "\\.")
+                // The fork gets the server's heap and GC, as the HTTP phases: the figures compare.
+                .jvmArgsAppend(SERVER_JVM.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .output(OUT.resolve("jmh.log").toString())
                 .build()).run();
@@ -184,9 +188,16 @@ public final class BenchMain {
             f.bot200 = fixed(load, bot, "bot", 200);
             f.bot1000 = fixed(load, bot, "bot", 1000);
             f.botMax = max(load, bot, "bot");
+            f.botMaxRan = true;
             stopRecording(bot, "bot");
             String answer = ServerProcess.post(port, "{\"query\":\"quelle est la licence de tock ?\",\"userId\":\"floor-sample\",\"locale\":\"fr\"}");
-            Files.writeString(OUT.resolve("floor-answer.json"), answer == null ? "{\"responses\":[{\"text\":\"?\"}]}" : answer);
+            if (answer != null) {
+                Files.writeString(OUT.resolve("floor-answer.json"), answer);
+            } else {
+                // A stale or tiny answer would make the floor's work unlike the bot's: floor() writes a realistic one.
+                Files.deleteIfExists(OUT.resolve("floor-answer.json"));
+                say("the sample answer for the floor failed: the floor will serve its own licence answer");
+            }
             if (runs("soak")) {
                 soak(f, bot, load);
             }
@@ -321,7 +332,8 @@ public final class BenchMain {
     private static void summary(Figures f) {
         say("%n== summary (%s) ==", load());
         say("%-44s %14s %14s %8s   %-22s %s", "figure", "bot", "floor", "bot/floor", "target", "");
-        row("in-process classify p50 / p99", us(f.classifyP50) + " / " + us(f.classifyP99), "", "", "", null);
+        row("in-process classify p50 / p99 / p99.9", us(f.classifyP50) + " / " + us(f.classifyP99) + " / " + us(f.classifyP999),
+                "", "", "", null);
         row("in-process full turn p50 / p99 / p99.9", us(f.turnP50) + " / " + us(f.turnP99) + " / " + us(f.turnP999), "", "",
                 "turn p99 <= 1 ms", Double.isNaN(f.turnP99) ? null : f.turnP99 <= 1000);
         for (int rate : new int[] {200, 1000}) {
@@ -340,24 +352,36 @@ public final class BenchMain {
         row("max throughput, zero errors (msg/s)", f.botMax == null ? "-" : String.format("%.0f", f.botMax.throughput()),
                 f.floorMax == null ? "-" : String.format("%.0f", f.floorMax.throughput()),
                 throughputRatio == null ? "" : String.format("%.0f%%", 100 * throughputRatio),
-                ">= 2000 and >= 50% floor", f.botMax == null ? null
-                        : f.botMax.throughput() >= 2000 && (throughputRatio == null || throughputRatio >= 0.5));
+                ">= 2000 and >= 50% floor", !f.botMaxRan ? null
+                        : f.botMax != null && f.botMax.throughput() >= 2000 && (throughputRatio == null || throughputRatio >= 0.5));
+        if (f.botMaxRan && throughputRatio == null) {
+            say("  (the floor's max throughput was not measured: the verdict judges >= 2000 msg/s only, not the ratio)");
+        }
         row("  p99 at max throughput (ms)", ms(f.botMax, 99), ms(f.floorMax, 99),
                 f.botMax == null || f.floorMax == null ? "" : String.format("%.1fx", f.botMax.ms(99) / f.floorMax.ms(99)), "", null);
         double coldMedian = f.coldStarts.isEmpty() ? Double.NaN : f.coldStarts.stream().sorted().toList().get(f.coldStarts.size() / 2);
         row("cold start to first answer (s), median", f.coldStarts.isEmpty() ? "-" : String.format("%.2f", coldMedian)
                 + " " + f.coldStarts.stream().map(s -> String.format("%.2f", s)).toList(), "", "", "<= 3 s",
                 f.coldStarts.isEmpty() ? null : coldMedian <= 3);
+        row("RSS at first answer, cold starts max (MiB)", kb(f.coldRssKb), "", "", "", null);
+        row("RSS after warm-up (MiB)", kb(f.botRssWarmKb), kb(f.floorRssWarmKb), "", "", null);
+        // The verdict goes on the row that shows the figure it judges: the higher of the two.
         long rssMax = Math.max(f.botRssWarmKb, f.soakRssAfterKb);
-        row("RSS after warm-up (MiB)", kb(f.botRssWarmKb), kb(f.floorRssWarmKb), "", "<= 300 MB = 286 MiB",
-                rssMax < 0 ? null : rssMax / 1024.0 <= 300 * 1e6 / (1 << 20));
+        row(f.soak == null ? "RSS max (warm-up; no soak) (MiB)" : "RSS max (warm-up, after soak) (MiB)", kb(rssMax), "", "",
+                "<= 300 MB = 286 MiB", rssMax < 0 ? null : rssMax / 1024.0 <= 300 * 1e6 / (1 << 20));
         if (f.soak != null) {
             row("RSS after soak (MiB), " + String.format("%,d msgs / %,d users", f.soak.ok(), SOAK_USERS), kb(f.soakRssAfterKb), "", "", "", null);
+            // Errors that cut the answered messages short miss the target; the time limit alone leaves it unjudged.
+            boolean errorsCutShort = f.soak.errors() > 0 && f.soak.ok() < SOAK_MESSAGES;
+            boolean timeLimited = !errorsCutShort && f.soak.ok() < SOAK_MESSAGES;
             row("RSS growth over the soak", String.format("%+.1f%%", growth(f.soakRssBeforeKb, f.soakRssAfterKb)), "", "",
-                    "< 5% over 1,000,000", f.soak.ok() < SOAK_MESSAGES ? null : growth(f.soakRssBeforeKb, f.soakRssAfterKb) < 5);
+                    "< 5% over 1,000,000", errorsCutShort ? Boolean.FALSE
+                            : timeLimited ? null : growth(f.soakRssBeforeKb, f.soakRssAfterKb) < 5);
             row("live heap after full GC, before -> after (MiB)", kb(f.soakLiveBeforeKb) + " -> " + kb(f.soakLiveAfterKb), "", "",
                     "", null);
-            if (f.soak.ok() < SOAK_MESSAGES) {
+            if (errorsCutShort) {
+                say("  (the soak had %,d errors: %,d of %,d messages answered)", f.soak.errors(), f.soak.ok(), SOAK_MESSAGES);
+            } else if (timeLimited) {
                 say("  (the soak stopped at its time limit after %,d of %,d messages: growth is reported, not judged)", f.soak.ok(), SOAK_MESSAGES);
             }
         }

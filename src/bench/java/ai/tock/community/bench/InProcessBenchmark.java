@@ -9,14 +9,13 @@ import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.dialog.EventState;
 import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
-import ai.tock.community.content.ContentLoader;
+import ai.tock.community.TestContent;
 import ai.tock.community.engine.BotRuntime;
 import ai.tock.community.engine.BotSettings;
 import ai.tock.community.nlu.Classification;
 import ai.tock.community.nlu.IntentClassifier;
 import ai.tock.shared.vertx.VertXsKt;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 // As in surefire: without these, Tock installs its own DEBUG logging before BotRuntime sets them.
-@Fork(value = 1, jvmArgs = {"-Xmx256m", "-Dtock_env=prod", "-Dtock_logback_enabled=false", "-Djmh.shutdownTimeout=2"})
+// Heap and GC: BenchMain appends bench.serverJvm, the options of the HTTP phases.
+@Fork(value = 1, jvmArgs = {"-Dtock_env=prod", "-Dtock_logback_enabled=false", "-Djmh.shutdownTimeout=2"})
 public class InProcessBenchmark {
 
     static final int USERS = 10_000;
@@ -63,16 +63,13 @@ public class InProcessBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestContent.freePort();
         Path data = Files.createTempDirectory("bench-data");
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
                 "PORT", Integer.toString(port), "BOT_DATA_DIR", data.toString(),
                 "BOT_RATE_PER_USER", "1000000", "BOT_RATE_PER_ADDRESS", "10000000"));
-        runtime = BotRuntime.start(settings, new ContentLoader().load(Path.of("stories")));
-        classifier = classifierOf(runtime);
+        runtime = BotRuntime.start(settings, TestContent.load());
+        classifier = runtime.knowledge().classifier();
         web = BotRepository.INSTANCE.getController(conf -> conf.getApplicationId().equals("web"));
         if (web == null) {
             throw new IllegalStateException("no web controller");
@@ -82,20 +79,6 @@ public class InProcessBenchmark {
         // Fails the trial early if the turn does not answer.
         if (fullTurn().isEmpty()) {
             throw new IllegalStateException("a turn gave no answer");
-        }
-    }
-
-    /** {@code runtime.classifier()} or {@code runtime.knowledge().classifier()}, whichever this version has. */
-    static IntentClassifier classifierOf(BotRuntime runtime) {
-        try {
-            try {
-                return (IntentClassifier) BotRuntime.class.getMethod("classifier").invoke(runtime);
-            } catch (NoSuchMethodException e) {
-                Object knowledge = BotRuntime.class.getMethod("knowledge").invoke(runtime);
-                return (IntentClassifier) knowledge.getClass().getMethod("classifier").invoke(knowledge);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot find the classifier of the runtime", e);
         }
     }
 

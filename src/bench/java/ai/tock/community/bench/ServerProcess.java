@@ -88,10 +88,6 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** CPU time (user + system) the process has used, in seconds. */
     double cpuSeconds() {
         return cpuSeconds(Path.of("/proc/" + process.pid() + "/stat"));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +30,9 @@ class ContentCheckTest {
     @Test
     void the_project_keeps_the_same_page_as_the_seed() throws IOException {
         Path seed = Path.of("../shared/seed/community.fr.md");
-        if (Files.exists(seed)) {
-            assertEquals(Files.readString(seed), Files.readString(TestContent.STORIES.resolve(ContentLoader.PAGE_FILE)));
-        }
+        // Outside this workplace there is no seed: the test reports itself skipped, not passed.
+        Assumptions.assumeTrue(Files.exists(seed), "no seed at " + seed);
+        assertEquals(Files.readString(seed), Files.readString(TestContent.STORIES.resolve(ContentLoader.PAGE_FILE)));
     }
 
     @Test
@@ -64,7 +65,7 @@ class ContentCheckTest {
             for (PageLink link : story.links()) {
                 assertTrue(pageUrls.contains(link.url()), story.intent() + " " + link);
                 assertTrue(story.answerIn(Locale.FRENCH).contains("href=\"" + link.url() + "\"")
-                        || story.answerIn(Locale.ENGLISH).contains("href=\"" + link.url() + "\""), story.intent());
+                        && story.answerIn(Locale.ENGLISH).contains("href=\"" + link.url() + "\""), story.intent() + " " + link);
             }
         }
     }
@@ -81,7 +82,7 @@ class ContentCheckTest {
 
     @Test
     void a_changed_link_in_the_page_changes_the_answer(@TempDir Path dir) throws IOException {
-        copyStories(dir);
+        TestContent.copyOfStories(dir);
         Path page = dir.resolve(ContentLoader.PAGE_FILE);
         Files.writeString(page, Files.readString(page).replace("https://gitter.im/tockchat/Lobby", "https://example.org/new-lobby"));
         Content changed = new ContentLoader().load(dir);
@@ -92,7 +93,7 @@ class ContentCheckTest {
 
     @Test
     void a_story_naming_a_link_the_page_lacks_is_refused_by_name(@TempDir Path dir) throws IOException {
-        copyStories(dir);
+        TestContent.copyOfStories(dir);
         Path licence = dir.resolve("licence.json");
         Files.writeString(licence, Files.readString(licence).replace("[[Licence", "[[Licence perdue"));
         ContentException e = assertThrows(ContentException.class, () -> new ContentLoader().load(dir));
@@ -102,7 +103,7 @@ class ContentCheckTest {
 
     @Test
     void a_story_naming_a_section_the_page_lacks_is_refused_by_name(@TempDir Path dir) throws IOException {
-        copyStories(dir);
+        TestContent.copyOfStories(dir);
         Path demo = dir.resolve("demo.json");
         Files.writeString(demo, Files.readString(demo).replace("Hébergement de la Démo publique", "Démo disparue"));
         ContentException e = assertThrows(ContentException.class, () -> new ContentLoader().load(dir));
@@ -111,7 +112,7 @@ class ContentCheckTest {
 
     @Test
     void a_story_file_with_a_syntax_error_is_refused_with_its_line(@TempDir Path dir) throws IOException {
-        copyStories(dir);
+        TestContent.copyOfStories(dir);
         Files.writeString(dir.resolve("roadmap.json"), "{\n  \"intent\": \"roadmap\",\n  \"kind\": \n}");
         ContentException e = assertThrows(ContentException.class, () -> new ContentLoader().load(dir));
         assertTrue(e.getMessage().contains("roadmap.json") && e.getMessage().contains("line 4"), e.getMessage());
@@ -121,9 +122,5 @@ class ContentCheckTest {
     void user_facing_text_is_escaped_in_answers() {
         String answer = content.story("gitter_lobby").orElseThrow().answerIn(Locale.FRENCH);
         assertFalse(answer.contains("'"), "apostrophes are escaped for HTML: " + answer);
-    }
-
-    private static void copyStories(Path target) {
-        TestContent.copyOfStories(target);
     }
 }

@@ -3,7 +3,6 @@ package ai.tock.community.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tock.bot.definition.DefinitionBuildersKt;
 import ai.tock.bot.definition.Intent;
@@ -70,7 +69,7 @@ class BoundedMemoryTest {
         timelines.save(first, "community");
         now.addAndGet(Duration.ofMinutes(31).toMillis());
         assertNotSame(first, timelines.loadWithoutDialogs("community", user));
-        assertTrue(timelines.size() == 0);
+        assertEquals(0, timelines.size());
     }
 
     @Test

@@ -122,7 +122,7 @@ record Accuracy(double inScope, double french, double english, double typos, dou
         below(problems, "English", english, floors.english());
         below(problems, "typos", typos, floors.typos());
         below(problems, "off-topic declined", offTopicDeclined, floors.offTopicDeclined());
-        if (wrongConfident > floors.wrongConfident()) {
+        if (!(wrongConfident <= floors.wrongConfident())) { // NaN (no question of the kind) is a shortfall too
             problems.add("wrong confident " + wrongConfident + " > " + floors.wrongConfident());
         }
         below(problems, "language", language, floors.language());
@@ -134,7 +134,7 @@ record Accuracy(double inScope, double french, double english, double typos, dou
     }
 
     private static void below(List<String> problems, String what, double value, double floor) {
-        if (value < floor) {
+        if (!(value >= floor)) { // NaN (no question of the kind) is a shortfall too
             problems.add(what + " " + value + " < " + floor);
         }
     }

@@ -141,7 +141,10 @@ class WebEndToEndTest {
     @Test
     void unknown_fields_are_ignored() throws Exception {
         JsonNode answer = ask("{\"query\":\"licence ?\",\"userId\":\"x-user\",\"locale\":\"fr\",\"colour\":\"blue\"}");
-        assertFalse(answer.path("responses").isEmpty());
+        // The question is still understood: the licence topic answers, in French.
+        assertEquals("licence", answer.path("metadata").path("INTENT").asText(), answer.toString());
+        String text = answer.path("responses").get(0).path("text").asText();
+        assertTrue(text.contains("sous licence Apache"), text);
     }
 
     @Test

@@ -81,7 +81,8 @@ class WebFuzzTest {
 
         long growth = usedHeapAfterGc() - heapBefore;
         System.out.printf("[fuzz] heap growth after %d requests: %d KiB%n", REQUESTS, growth / 1024);
-        assertTrue(growth < 64L * 1024 * 1024, "heap grew by " + growth / (1024 * 1024) + " MiB");
+        // Measured about 7 MiB; the bound leaves room for GC noise, not for a leak of the 1500 requests.
+        assertTrue(growth < 24L * 1024 * 1024, "heap grew by " + growth / (1024 * 1024) + " MiB");
     }
 
     private static List<Supplier<byte[]>> bodies(Random random) {
@@ -108,7 +109,7 @@ class WebFuzzTest {
     /** A raw HTTP/1.1 exchange: the body goes out exactly as generated, invalid UTF-8 included. */
     private static int send(String method, String path, String contentType, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(3_000);
+            socket.setSoTimeout(10_000); // a hang detector, not a speed check
             OutputStream out = socket.getOutputStream();
             StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
             if (!contentType.isEmpty()) {
