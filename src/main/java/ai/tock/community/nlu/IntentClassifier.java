@@ -89,10 +89,14 @@ public final class IntentClassifier {
         }
         this.speller = new SpellCorrector(vocabulary);
         // OpenNLP's 1000 training iterations take the longest: they run beside the other models.
+        List<String> intents = samples.stream().map(TrainingSample::intent).distinct().toList();
         CompletableFuture<OpenNlpIntentModel> maxentTraining =
-                CompletableFuture.supplyAsync(() -> new OpenNlpIntentModel(maxentSamples));
+                CompletableFuture.supplyAsync(() -> new OpenNlpIntentModel(maxentSamples, intents));
         NgramIndex.Trained trained = NgramIndex.train(samples);
         this.ngrams = trained.index();
+        if (!ngrams.intents().equals(intents)) { // rank() adds the models' scores column by column
+            throw new IllegalStateException("the models disagree on the order of the intents");
+        }
         this.linear = new LinearIntentModel(samples, trained);
         this.maxent = maxentTraining.join();
         this.domain = new DomainVocabulary(normalizer);
@@ -151,12 +155,12 @@ public final class IntentClassifier {
         NgramIndex.Vector vector = ngrams.vector(tokens);
         double[] ngram = ngrams.similarities(vector);
         double[] linearProbabilities = linear.probabilities(vector);
-        Map<String, Double> probabilities = maxent.probabilities(tokens);
+        double[] maxentProbabilities = maxent.probabilities(tokens);
         List<String> intents = ngrams.intents();
         List<IntentScore> ranked = new ArrayList<>(intents.size());
         for (int c = 0; c < intents.size(); c++) {
             double score = NGRAM_WEIGHT * ngram[c] + LINEAR_WEIGHT * linearProbabilities[c]
-                    + (1 - NGRAM_WEIGHT - LINEAR_WEIGHT) * probabilities.getOrDefault(intents.get(c), 0.0);
+                    + (1 - NGRAM_WEIGHT - LINEAR_WEIGHT) * maxentProbabilities[c];
             ranked.add(new IntentScore(intents.get(c), score));
         }
         ranked.sort(Comparator.comparingDouble(IntentScore::score).reversed());

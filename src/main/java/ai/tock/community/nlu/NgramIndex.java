@@ -17,17 +17,23 @@ final class NgramIndex {
     private static final int MIN_N = 3;
     private static final int MAX_N = 5;
     private static final double WORD_WEIGHT = 1.5;
+    private static final String WORD_PREFIX = "w:";
 
     /** A message as sparse TF-IDF weights over the index's features, L2-normalized. */
     record Vector(int[] ids, double[] weights) {
     }
 
-    private final Map<String, Integer> featureIds = new HashMap<>();
+    // A message's features are looked up as slices of its words: no string is built per n-gram.
+    private final FeatureTable grams;
+    private final FeatureTable words;
+    private final boolean[] isWord;
+    // Posting lists name samples by their position in intent order, so that each intent's samples
+    // are one range of the score array.
     private final int[][] postingSamples;
     private final float[][] postingWeights;
     private final double[] idf;
     private final double maxIdf;
-    private final int[] sampleIntent;
+    private final int[] intentStart;
     private final List<String> intents;
     // Feature-major: a query feature reads one short row of all intents' centroid weights.
     private final float[][] centroidsByFeature;
@@ -50,19 +56,43 @@ final class NgramIndex {
         Map<String, Integer> intentIds = new LinkedHashMap<>();
         samples.forEach(s -> intentIds.putIfAbsent(s.intent(), intentIds.size()));
         this.intents = List.copyOf(intentIds.keySet());
-        this.sampleIntent = samples.stream().mapToInt(s -> intentIds.get(s.intent())).toArray();
+        int[] sampleIntent = samples.stream().mapToInt(s -> intentIds.get(s.intent())).toArray();
 
-        List<Map<String, Double>> termFrequencies = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (TrainingSample sample : samples) {
-            Map<String, Double> tf = features(sample.tokens());
-            termFrequencies.add(tf);
-            tf.keySet().forEach(f -> documentFrequency.merge(f, 1, Integer::sum));
+            featureNames(sample.tokens()).forEach(f -> documentFrequency.merge(f, 1, Integer::sum));
         }
-        documentFrequency.keySet().forEach(f -> featureIds.put(f, featureIds.size()));
-        this.idf = new double[featureIds.size()];
-        documentFrequency.forEach((f, df) -> idf[featureIds.get(f)] = Math.log(1.0 + samples.size() / (double) df));
+        Map<String, Integer> gramIds = new HashMap<>();
+        Map<String, Integer> wordIds = new HashMap<>();
+        this.idf = new double[documentFrequency.size()];
+        this.isWord = new boolean[idf.length];
+        documentFrequency.forEach((f, df) -> {
+            int id = gramIds.size() + wordIds.size();
+            if (f.startsWith(WORD_PREFIX)) {
+                wordIds.put(f.substring(WORD_PREFIX.length()), id);
+                isWord[id] = true;
+            } else {
+                gramIds.put(f, id);
+            }
+            idf[id] = Math.log(1.0 + samples.size() / (double) df);
+        });
+        this.grams = new FeatureTable(gramIds);
+        this.words = new FeatureTable(wordIds);
         this.maxIdf = Math.log(1.0 + samples.size());
+
+        // Positions in intent order (stable): intent c owns positions intentStart[c] to intentStart[c + 1].
+        int[] position = new int[samples.size()];
+        this.intentStart = new int[intents.size() + 1];
+        for (int intent : sampleIntent) {
+            intentStart[intent + 1]++;
+        }
+        for (int c = 0; c < intents.size(); c++) {
+            intentStart[c + 1] += intentStart[c];
+        }
+        int[] next = java.util.Arrays.copyOf(intentStart, intents.size());
+        for (int i = 0; i < samples.size(); i++) {
+            position[i] = next[sampleIntent[i]]++;
+        }
 
         List<List<int[]>> postings = new ArrayList<>();
         for (int f = 0; f < idf.length; f++) {
@@ -70,7 +100,7 @@ final class NgramIndex {
         }
         double[][] centroidSums = new double[intents.size()][idf.length];
         for (int i = 0; i < samples.size(); i++) {
-            Vector v = weigh(termFrequencies.get(i));
+            Vector v = vector(samples.get(i).tokens());
             vectors.add(v);
             for (int k = 0; k < v.ids().length; k++) {
                 postings.get(v.ids()[k]).add(new int[]{i, k});
@@ -85,7 +115,7 @@ final class NgramIndex {
             postingWeights[f] = new float[list.size()];
             for (int p = 0; p < list.size(); p++) {
                 int sample = list.get(p)[0];
-                postingSamples[f][p] = sample;
+                postingSamples[f][p] = position[sample];
                 postingWeights[f][p] = (float) vectors.get(sample).weights()[list.get(p)[1]];
             }
         }
@@ -113,9 +143,71 @@ final class NgramIndex {
         return idf.length;
     }
 
-    /** A message, already tokenized by {@link TextNormalizer#tokens}, as a TF-IDF vector. */
+    /**
+     * A message, already tokenized by {@link TextNormalizer#tokens}, as a TF-IDF vector: sub-linear
+     * term frequency, L2-normalized, feature ids ascending. Features the samples never had count in
+     * the norm as the rarest ones would, so words new to the bot pull the similarity down.
+     */
     Vector vector(List<String> tokens) {
-        return weigh(features(tokens));
+        int occurrences = 0;
+        for (String token : tokens) {
+            occurrences += 1 + gramsIn(token.length() + 2);
+        }
+        int[] found = new int[occurrences];
+        int known = 0;
+        Map<String, Double> unknown = null; // new words only: typos and vocabulary the samples lack
+        for (String token : tokens) {
+            int word = words.id(token, 0, token.length());
+            if (word >= 0) {
+                found[known++] = word;
+            } else {
+                unknown = countUnknown(unknown, WORD_PREFIX + token, WORD_WEIGHT);
+            }
+            String padded = " " + token + " ";
+            for (int n = MIN_N; n <= MAX_N; n++) {
+                for (int i = 0; i + n <= padded.length(); i++) {
+                    int gram = grams.id(padded, i, i + n);
+                    if (gram >= 0) {
+                        found[known++] = gram;
+                    } else {
+                        unknown = countUnknown(unknown, padded.substring(i, i + n), 1.0);
+                    }
+                }
+            }
+        }
+        java.util.Arrays.sort(found, 0, known);
+        int[] ids = new int[known];
+        double[] weights = new double[known];
+        int distinct = 0;
+        double squares = 0;
+        for (int k = 0; k < known; ) {
+            int id = found[k];
+            int end = k;
+            while (end < known && found[end] == id) {
+                end++;
+            }
+            double tf = (end - k) * (isWord[id] ? WORD_WEIGHT : 1.0);
+            ids[distinct] = id;
+            weights[distinct] = (1 + Math.log(tf)) * idf[id];
+            squares += weights[distinct] * weights[distinct];
+            distinct++;
+            k = end;
+        }
+        if (unknown != null) {
+            for (double tf : unknown.values()) {
+                double w = (1 + Math.log(tf)) * maxIdf;
+                squares += w * w;
+            }
+        }
+        double norm = Math.sqrt(squares);
+        int[] keptIds = java.util.Arrays.copyOf(ids, distinct);
+        double[] keptWeights = java.util.Arrays.copyOf(weights, distinct);
+        if (norm > 0) {
+            for (int k = 0; k < distinct; k++) {
+                keptWeights[k] /= norm;
+            }
+        }
+        return new Vector(keptIds, keptWeights);
     }
 
     /**
@@ -134,8 +226,12 @@ final class NgramIndex {
             }
         }
         double[] best = new double[intents.size()];
-        for (int i = 0; i < sampleScores.length; i++) {
-            best[sampleIntent[i]] = Math.max(best[sampleIntent[i]], sampleScores[i]);
+        for (int c = 0; c < best.length; c++) {
+            double max = 0;
+            for (int i = intentStart[c]; i < intentStart[c + 1]; i++) {
+                max = Math.max(max, sampleScores[i]);
+            }
+            best[c] = max;
         }
         double[] toCentroid = new double[intents.size()];
         for (int k = 0; k < query.ids().length; k++) {
@@ -151,49 +247,78 @@ final class NgramIndex {
         return toCentroid;
     }
 
-    private Map<String, Double> features(List<String> tokens) {
-        Map<String, Double> tf = new HashMap<>();
+    /** How many n-grams (of {@link #MIN_N} to {@link #MAX_N} characters) a padded word of this length has. */
+    private static int gramsIn(int paddedLength) {
+        int count = 0;
+        for (int n = MIN_N; n <= MAX_N; n++) {
+            count += Math.max(0, paddedLength - n + 1);
+        }
+        return count;
+    }
+
+    private static Map<String, Double> countUnknown(Map<String, Double> unknown, String feature, double weight) {
+        Map<String, Double> counts = unknown == null ? new HashMap<>() : unknown;
+        counts.merge(feature, weight, Double::sum);
+        return counts;
+    }
+
+    /** The distinct feature names of a message, for training: words as "w:word", n-grams as they are. */
+    private static java.util.Set<String> featureNames(List<String> tokens) {
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (String token : tokens) {
-            tf.merge("w:" + token, WORD_WEIGHT, Double::sum);
+            names.add(WORD_PREFIX + token);
             String padded = " " + token + " ";
             for (int n = MIN_N; n <= MAX_N; n++) {
                 for (int i = 0; i + n <= padded.length(); i++) {
-                    tf.merge(padded.substring(i, i + n), 1.0, Double::sum);
+                    names.add(padded.substring(i, i + n));
                 }
             }
         }
-        return tf;
+        return names;
     }
 
     /**
-     * TF-IDF with sub-linear term frequency, L2-normalized. Features the samples never had count in
-     * the norm as the rarest ones would, so words new to the bot pull the similarity down.
+     * Feature names to ids, looked up by a slice of a string (open addressing, String's own hash), so
+     * that scoring a message builds no string per n-gram.
      */
-    private Vector weigh(Map<String, Double> tf) {
-        int[] ids = new int[tf.size()];
-        double[] weights = new double[tf.size()];
-        int known = 0;
-        double squares = 0;
-        for (var e : tf.entrySet()) {
-            Integer id = featureIds.get(e.getKey());
-            double w = 1 + Math.log(e.getValue());
-            if (id != null) {
-                ids[known] = id;
-                weights[known] = w * idf[id];
-                squares += weights[known] * weights[known];
-                known++;
-            } else {
-                squares += (w * maxIdf) * (w * maxIdf);
-            }
+    private static final class FeatureTable {
+        private final String[] keys;
+        private final int[] ids;
+        private final int mask;
+
+        FeatureTable(Map<String, Integer> idsByName) {
+            int capacity = Integer.highestOneBit(Math.max(4, idsByName.size() * 2 - 1)) << 1;
+            this.keys = new String[capacity];
+            this.ids = new int[capacity];
+            this.mask = capacity - 1;
+            idsByName.forEach((name, id) -> {
+                int slot = spread(name.hashCode()) & mask;
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = name;
+                ids[slot] = id;
+            });
         }
-        double norm = Math.sqrt(squares);
-        int[] keptIds = java.util.Arrays.copyOf(ids, known);
-        double[] keptWeights = java.util.Arrays.copyOf(weights, known);
-        if (norm > 0) {
-            for (int k = 0; k < known; k++) {
-                keptWeights[k] /= norm;
+
+        /** The id of {@code text[from, to)}, or -1. */
+        int id(String text, int from, int to) {
+            int hash = 0;
+            for (int i = from; i < to; i++) {
+                hash = 31 * hash + text.charAt(i);
             }
+            int length = to - from;
+            for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+                String key = keys[slot];
+                if (key.length() == length && key.regionMatches(0, text, from, length)) {
+                    return ids[slot];
+                }
+            }
+            return -1;
         }
-        return new Vector(keptIds, keptWeights);
+
+        private static int spread(int hash) {
+            return hash ^ (hash >>> 16);
+        }
     }
 }

@@ -2,14 +2,12 @@ package ai.tock.community.nlu;
 
 import ai.tock.nlp.core.Application;
 import ai.tock.nlp.core.Intent;
-import ai.tock.nlp.core.IntentClassification;
 import ai.tock.nlp.core.NlpEngineType;
 import ai.tock.nlp.core.configuration.NlpApplicationConfiguration;
 import ai.tock.nlp.core.sample.SampleContext;
 import ai.tock.nlp.core.sample.SampleExpression;
 import ai.tock.nlp.model.IntentContext;
 import ai.tock.nlp.model.TokenizerContext;
-import ai.tock.nlp.model.service.engine.IntentClassifier;
 import ai.tock.nlp.model.service.engine.Tokenizer;
 import ai.tock.nlp.model.service.engine.TokenizerModelHolder;
 import ai.tock.nlp.opennlp.OpenNlpEngineProvider;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import opennlp.tools.ml.model.MaxentModel;
 
 /**
  * Tock's own OpenNLP (maximum entropy) intent model, trained in-process from the stories' questions.
@@ -28,46 +27,66 @@ final class OpenNlpIntentModel {
     // One model for both languages: the intents are the same and the vocabularies barely overlap.
     private static final Locale MODEL_LOCALE = Locale.FRENCH;
 
-    private final IntentContext context;
-    private final IntentClassifier classifier;
+    private final MaxentModel model;
     private final Tokenizer tokenizer;
     private final TokenizerContext tokenizerContext;
+    // For each of the caller's intents, the model's outcome index (-1 when the model never saw it).
+    private final int[] outcomeOfIntent;
 
-    OpenNlpIntentModel(List<TrainingSample> samples) {
+    /** @param intents the order of {@link #probabilities}' results */
+    OpenNlpIntentModel(List<TrainingSample> samples, List<String> intents) {
         OpenNlpEngineProvider provider = new OpenNlpEngineProvider();
-        Map<String, Intent> intents = new HashMap<>();
-        samples.forEach(s -> intents.computeIfAbsent(s.intent(), name -> new Intent(name, List.of(), Map.of())));
-        Application application = new Application("community", List.copyOf(intents.values()), Set.of(MODEL_LOCALE), false);
+        Map<String, Intent> tockIntents = new HashMap<>();
+        samples.forEach(s -> tockIntents.computeIfAbsent(s.intent(), name -> new Intent(name, List.of(), Map.of())));
+        Application application = new Application("community", List.copyOf(tockIntents.values()), Set.of(MODEL_LOCALE), false);
         NlpEngineType engine = NlpEngineType.Companion.getOpennlp();
-        this.context = new IntentContext(application, MODEL_LOCALE, engine, application.getName());
+        IntentContext context = new IntentContext(application, MODEL_LOCALE, engine, application.getName());
         NlpApplicationConfiguration configuration = provider.getModelBuilder().defaultNlpApplicationConfiguration();
         List<SampleExpression> expressions = samples.stream()
-                .map(s -> new SampleExpression(String.join(" ", s.tokens()), intents.get(s.intent()), List.of(),
+                .map(s -> new SampleExpression(String.join(" ", s.tokens()), tockIntents.get(s.intent()), List.of(),
                         new SampleContext(MODEL_LOCALE)))
                 .toList();
-        this.classifier = provider.getIntentClassifier(
-                provider.getModelBuilder().buildIntentModel(context, configuration, expressions));
+        // Evaluated directly rather than through Tock's classifier wrapper, which boxes and sorts every
+        // outcome and looks each intent up by name on every message: the probabilities are the same.
+        this.model = (MaxentModel) provider.getModelBuilder().buildIntentModel(context, configuration, expressions).getNativeModel();
         this.tokenizer = provider.getTokenizer(new TokenizerModelHolder(MODEL_LOCALE, configuration));
         this.tokenizerContext = new TokenizerContext(context);
+        Map<String, Integer> outcomes = new HashMap<>();
+        for (int o = 0; o < model.getNumOutcomes(); o++) {
+            outcomes.put(model.getOutcome(o), o);
+        }
+        this.outcomeOfIntent = intents.stream().mapToInt(intent -> outcomes.getOrDefault(intent, -1)).toArray();
     }
 
     /**
-     * The probability of each intent; they add up to 1.
+     * The probability of each intent, in the constructor's order; they add up to 1 (all 0 for an empty message).
      *
      * @param tokens the message as {@link TextNormalizer#tokens} gives it, as the samples were learnt
      */
-    Map<String, Double> probabilities(List<String> tokens) {
-        String normalized = String.join(" ", tokens);
-        Map<String, Double> result = new HashMap<>();
-        if (normalized.isEmpty()) {
-            return result;
+    double[] probabilities(List<String> tokens) {
+        double[] byIntent = new double[outcomeOfIntent.length];
+        if (tokens.isEmpty()) {
+            return byIntent;
         }
-        IntentClassification classification =
-                classifier.classifyIntent(context, normalized, tokenizer.tokenize(tokenizerContext, normalized));
-        while (classification.hasNext()) {
-            Intent intent = classification.next();
-            result.put(intent.getName(), classification.probability());
+        double[] byOutcome = model.eval(modelTokens(tokens));
+        for (int c = 0; c < byIntent.length; c++) {
+            byIntent[c] = outcomeOfIntent[c] < 0 ? 0 : byOutcome[outcomeOfIntent[c]];
         }
-        return result;
+        return byIntent;
+    }
+
+    /**
+     * The tokens as the model's tokenizer cut the samples. Words of letters only (most messages) are
+     * already what it gives; letters next to digits ("k8s") are cut by the tokenizer itself.
+     */
+    private String[] modelTokens(List<String> tokens) {
+        for (String token : tokens) {
+            for (int i = 0; i < token.length(); i++) {
+                if (!Character.isLetter(token.charAt(i))) {
+                    return tokenizer.tokenize(tokenizerContext, String.join(" ", tokens));
+                }
+            }
+        }
+        return tokens.toArray(String[]::new);
     }
 }
