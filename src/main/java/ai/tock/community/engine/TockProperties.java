@@ -6,8 +6,6 @@ package ai.tock.community.engine;
  */
 public final class TockProperties {
 
-    private static final String WORKER_POOL_SIZE = "tock_vertx_worker_pool_size";
-
     private TockProperties() {
     }
 
@@ -21,12 +19,6 @@ public final class TockProperties {
         // Tock guards /admin with its own Studio login; this bot's /admin routes check ADMIN_TOKEN themselves.
         System.setProperty("tock_bot_protected_path", "/_tock_studio_only");
         System.setProperty("tock_bot_protected_paths", "/_tock_studio_only");
-        // A turn is CPU work (a short file append at most): Tock's 20 default workers only take turns
-        // on the cores. One per core measured 12,500 msg/s and 0.35 cores at 1,000 msg/s, against
-        // 11,400 and 0.53 with 20 (issue 6). Set as a property or variable, the operator's value wins.
-        if (System.getProperty(WORKER_POOL_SIZE) == null && System.getenv(WORKER_POOL_SIZE) == null) {
-            System.setProperty(WORKER_POOL_SIZE, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
-        }
     }
 
     static void setPort(int port) {
