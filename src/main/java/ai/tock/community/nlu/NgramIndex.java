@@ -1,10 +1,13 @@
 package ai.tock.community.nlu;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A TF-IDF index of character n-grams (3 to 5, inside words) and whole words over the sample
@@ -89,7 +92,7 @@ final class NgramIndex {
         for (int c = 0; c < intents.size(); c++) {
             intentStart[c + 1] += intentStart[c];
         }
-        int[] next = java.util.Arrays.copyOf(intentStart, intents.size());
+        int[] next = Arrays.copyOf(intentStart, intents.size());
         for (int i = 0; i < samples.size(); i++) {
             position[i] = next[sampleIntent[i]]++;
         }
@@ -175,7 +178,7 @@ final class NgramIndex {
                 }
             }
         }
-        java.util.Arrays.sort(found, 0, known);
+        Arrays.sort(found, 0, known);
         int[] ids = new int[known];
         double[] weights = new double[known];
         int distinct = 0;
@@ -200,8 +203,8 @@ final class NgramIndex {
             }
         }
         double norm = Math.sqrt(squares);
-        int[] keptIds = java.util.Arrays.copyOf(ids, distinct);
-        double[] keptWeights = java.util.Arrays.copyOf(weights, distinct);
+        int[] keptIds = Arrays.copyOf(ids, distinct);
+        double[] keptWeights = Arrays.copyOf(weights, distinct);
         if (norm > 0) {
             for (int k = 0; k < distinct; k++) {
                 keptWeights[k] /= norm;
@@ -216,7 +219,7 @@ final class NgramIndex {
      */
     double[] similarities(Vector query) {
         double[] sampleScores = sampleScratch.get();
-        java.util.Arrays.fill(sampleScores, 0);
+        Arrays.fill(sampleScores, 0);
         for (int k = 0; k < query.ids().length; k++) {
             int[] samples = postingSamples[query.ids()[k]];
             float[] weights = postingWeights[query.ids()[k]];
@@ -263,8 +266,8 @@ final class NgramIndex {
     }
 
     /** The distinct feature names of a message, for training: words as "w:word", n-grams as they are. */
-    private static java.util.Set<String> featureNames(List<String> tokens) {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    private static Set<String> featureNames(List<String> tokens) {
+        Set<String> names = new HashSet<>();
         for (String token : tokens) {
             names.add(WORD_PREFIX + token);
             String padded = " " + token + " ";
