@@ -16,6 +16,7 @@ import ai.tock.bot.engine.nlp.NlpCallStats;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.Story;
 import ai.tock.community.content.StoryKind;
+import ai.tock.community.shared.Texts;
 import ai.tock.translator.RawString;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,7 +107,7 @@ public final class CommunityBot {
             story.related().forEach(related -> replies.add(QuickReply.question(title(now, locale).apply(related))));
         }
         if (story.isTopic()) {
-            String question = clip(bus.getUserText() == null ? "" : bus.getUserText());
+            String question = Texts.clip(bus.getUserText() == null ? "" : bus.getUserText(), VOTED_QUESTION_MAX);
             replies.add(QuickReply.vote("👍", "up", intent, question));
             replies.add(QuickReply.vote("👎", "down", intent, question));
         }
@@ -149,15 +150,6 @@ public final class CommunityBot {
                     parameters.getOrDefault(VOTED_QUESTION, ""), bus.getUserLocale());
         }
         reply(bus, only(StoryKind.FEEDBACK).answerIn(bus.getUserLocale()), List.of());
-    }
-
-    /** The question a vote carries, short enough for a payload. */
-    private static String clip(String question) {
-        int end = Math.min(question.length(), VOTED_QUESTION_MAX);
-        if (end < question.length() && Character.isHighSurrogate(question.charAt(end - 1))) {
-            end--;
-        }
-        return question.substring(0, end);
     }
 
     /** A quick reply: either a question sent back as text, or a vote sent as a payload to the feedback story. */

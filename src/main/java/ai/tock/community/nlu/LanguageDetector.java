@@ -1,6 +1,5 @@
 package ai.tock.community.nlu;
 
-import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +94,7 @@ public final class LanguageDetector {
         String previous = null;
         while (words.find()) {
             String word = words.group();
-            String plain = unaccent(word);
+            String plain = TextNormalizer.unaccent(word);
             frMinusEn += logRatio(wordCounts, wordTotals, word);
             if (previous != null) {
                 frMinusEn += PAIR_WEIGHT * logRatio(pairCounts, pairTotals, previous + ' ' + plain);
@@ -137,7 +136,7 @@ public final class LanguageDetector {
         String previous = null;
         while (words.find()) {
             String word = words.group();
-            String plain = unaccent(word);
+            String plain = TextNormalizer.unaccent(word);
             wordCounts.computeIfAbsent(word, k -> new double[2])[language] += weight;
             wordTotals[language] += weight;
             if (withPairs && previous != null) {
@@ -164,12 +163,5 @@ public final class LanguageDetector {
         double fr = (c[0] + alpha) / (totals[0] + alpha * vocabulary);
         double en = (c[1] + alpha) / (totals[1] + alpha * vocabulary);
         return Math.log(fr / en);
-    }
-
-    private static String unaccent(String word) {
-        if (word.chars().allMatch(ch -> ch < 128)) {
-            return word;
-        }
-        return Normalizer.normalize(word, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     }
 }

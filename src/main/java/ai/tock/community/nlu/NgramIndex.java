@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,17 +47,18 @@ final class NgramIndex {
     record Trained(NgramIndex index, List<Vector> sampleVectors) {
     }
 
-    static Trained train(List<TrainingSample> samples) {
+    /** @param intents every sample's intent, once each: the order of {@link #similarities}' results */
+    static Trained train(List<TrainingSample> samples, List<String> intents) {
         List<Vector> vectors = new ArrayList<>();
-        NgramIndex index = new NgramIndex(samples, vectors);
+        NgramIndex index = new NgramIndex(samples, intents, vectors);
         return new Trained(index, List.copyOf(vectors));
     }
 
     /** @param vectors filled with each sample's vector, which the index computes anyway */
-    private NgramIndex(List<TrainingSample> samples, List<Vector> vectors) {
-        Map<String, Integer> intentIds = new LinkedHashMap<>();
-        samples.forEach(s -> intentIds.putIfAbsent(s.intent(), intentIds.size()));
-        this.intents = List.copyOf(intentIds.keySet());
+    private NgramIndex(List<TrainingSample> samples, List<String> intents, List<Vector> vectors) {
+        this.intents = List.copyOf(intents);
+        Map<String, Integer> intentIds = new HashMap<>();
+        intents.forEach(intent -> intentIds.put(intent, intentIds.size()));
         int[] sampleIntent = samples.stream().mapToInt(s -> intentIds.get(s.intent())).toArray();
 
         Map<String, Integer> documentFrequency = new HashMap<>();

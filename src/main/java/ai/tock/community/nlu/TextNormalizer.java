@@ -30,12 +30,16 @@ public final class TextNormalizer {
 
     public String normalize(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        // Most messages are plain ASCII: no accents to take off.
-        String unaccented = lower.chars().allMatch(c -> c < 128)
-                ? lower : MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
+        String unaccented = unaccent(lower);
         String noElision = unaccented.indexOf('\'') < 0 && unaccented.indexOf('’') < 0 && unaccented.indexOf('`') < 0
                 && unaccented.indexOf('´') < 0 ? unaccented : ELISION.matcher(unaccented).replaceAll("$1 ");
         return NON_WORD.matcher(noElision).replaceAll(" ").trim();
+    }
+
+    /** The text without its accents ("été" → "ete"). */
+    static String unaccent(String text) {
+        // Most messages are plain ASCII: no accents to take off.
+        return text.chars().allMatch(c -> c < 128) ? text : MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
     }
 
     /** All tokens of the normalized text, stemmed. */

@@ -21,7 +21,7 @@ class NgramIndexTest {
             sample("quelle est la licence", "licence"), sample("what licence is tock under", "licence"),
             sample("where are the sources", "sources"), sample("le code source de tock", "sources"),
             sample("tock sur kubernetes k8s", "declined"));
-    private final NgramIndex.Trained trained = NgramIndex.train(samples);
+    private final NgramIndex.Trained trained = NgramIndex.train(samples, samples.stream().map(TrainingSample::intent).distinct().toList());
     private final NgramIndex index = trained.index();
 
     private TrainingSample sample(String text, String intent) {

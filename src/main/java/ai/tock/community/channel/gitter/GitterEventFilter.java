@@ -1,5 +1,7 @@
 package ai.tock.community.channel.gitter;
 
+import ai.tock.community.shared.BoundedMaps;
+import ai.tock.community.shared.Texts;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -37,11 +38,11 @@ final class GitterEventFilter {
     private final String botUserId;
     private final GitterMentions mentions;
     private final Function<String, OptionalInt> joinedMemberLookup;
-    private final Set<String> processedEvents = Collections.newSetFromMap(bounded(REMEMBERED_EVENTS));
-    private final Map<String, Boolean> answeredThreadIndex = bounded(REMEMBERED_THREADS);
+    private final Set<String> processedEvents = Collections.newSetFromMap(BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_EVENTS));
+    private final Map<String, Boolean> answeredThreadIndex = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_THREADS);
     private final Set<String> answeredThreads = Collections.newSetFromMap(answeredThreadIndex);
-    private final Map<String, String> displayNames = bounded(REMEMBERED_NAMES);
-    private final Map<String, Integer> joinedMemberCounts = bounded(REMEMBERED_ROOMS);
+    private final Map<String, String> displayNames = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_NAMES);
+    private final Map<String, Integer> joinedMemberCounts = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_ROOMS);
 
     /**
      * @param joinedMemberLookup asks the homeserver for a room's member count when no sync summary told us
@@ -238,16 +239,6 @@ final class GitterEventFilter {
             return question;
         }
         logger.info("Gitter message {} is {} characters long; only the first {} are read", eventId, question.length(), MAX_QUESTION_LENGTH);
-        int end = Character.isHighSurrogate(question.charAt(MAX_QUESTION_LENGTH - 1)) ? MAX_QUESTION_LENGTH - 1 : MAX_QUESTION_LENGTH;
-        return question.substring(0, end);
-    }
-
-    private static <K, V> Map<K, V> bounded(int capacity) {
-        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        });
+        return Texts.clip(question, MAX_QUESTION_LENGTH);
     }
 }

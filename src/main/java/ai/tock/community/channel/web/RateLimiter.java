@@ -1,6 +1,6 @@
 package ai.tock.community.channel.web;
 
-import java.util.LinkedHashMap;
+import ai.tock.community.shared.BoundedMaps;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -25,12 +25,7 @@ final class RateLimiter {
         this.capacity = capacity;
         this.perSecond = perSecond;
         this.nanoClock = nanoClock;
-        this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-                return size() > maxKeys;
-            }
-        };
+        this.buckets = BoundedMaps.leastRecentlySeenFirst(maxKeys);
     }
 
     synchronized int trackedKeys() {

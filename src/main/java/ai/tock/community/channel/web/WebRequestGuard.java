@@ -1,5 +1,6 @@
 package ai.tock.community.channel.web;
 
+import ai.tock.community.shared.BoundedMaps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +14,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Stands in front of Tock's web connector: a request that Tock would answer with a 500 or a stack
@@ -28,7 +28,7 @@ final class WebRequestGuard {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final int MAX_QUERY_CHARS = 1000;
-    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
     private static final Set<String> TEXT_FIELDS = Set.of("query", "payload", "userId", "locale", "connectorId", "ref");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -42,12 +42,7 @@ final class WebRequestGuard {
     WebRequestGuard(BiFunction<String, Locale, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser,
                     RateLimiter byAddress, int usersRemembered) {
         this.languageOf = languageOf;
-        this.lastLanguage = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Locale> eldest) {
-                return size() > usersRemembered;
-            }
-        });
+        this.lastLanguage = BoundedMaps.synchronizedLeastRecentlySeenFirst(usersRemembered);
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.byUser = byUser;
         this.byAddress = byAddress;
