@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class StartupTest {
             boolean ready = false;
             for (int i = 0; i < 300 && !ready && bot.isAlive(); i++) {
                 try {
-                    ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                    ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
                 } catch (IOException notYet) {
                     Thread.sleep(100);

@@ -4,6 +4,7 @@ import ai.tock.community.content.Content;
 import ai.tock.community.content.ContentLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class TestContent {
 
     /** A loopback port free right now, for a bot under test. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,10 +65,15 @@ public final class TestContent {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("GITTER_") || name.startsWith("BOT_")
-                || name.equals("PORT") || name.equals("ADMIN_TOKEN"));
-        builder.environment().putAll(env);
+        withoutBotSettings(builder.environment()).putAll(env);
         return builder;
+    }
+
+    /** The environment without the bot's own settings: GITTER_*, BOT_*, PORT, ADMIN_TOKEN. */
+    public static Map<String, String> withoutBotSettings(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("GITTER_") || name.startsWith("BOT_")
+                || name.equals("PORT") || name.equals("ADMIN_TOKEN"));
+        return environment;
     }
 
     /**

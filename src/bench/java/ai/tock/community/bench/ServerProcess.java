@@ -1,10 +1,10 @@
 package ai.tock.community.bench;
 
+import ai.tock.community.TestContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,17 +35,14 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(String name, List<String> command, Map<String, String> env, int port, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("GITTER_") || k.startsWith("BOT_") || k.equals("PORT"));
-        builder.environment().putAll(env);
+        TestContent.withoutBotSettings(builder.environment()).putAll(env);
         ServerProcess server = new ServerProcess(name, builder.start(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
         return server;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(LoadGenerator.HOST))) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return TestContent.freePort();
     }
 
     /** Polls POST /web every 5 ms until a question is answered; returns the answer body. */
@@ -137,18 +134,33 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(process.pid())));
         command.addAll(List.of(args));
+        return runBounded(command, 60).orElse("");
+    }
+
+    /**
+     * A short command's output, or empty when it fails or outlasts {@code seconds} (then killed). The
+     * output goes to a file, not a pipe: reading a pipe to its end would wait on the command unbounded.
+     */
+    static java.util.Optional<String> runBounded(List<String> command, long seconds) {
+        Path output = null;
         try {
-            Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] output = jcmd.getInputStream().readAllBytes();
-            if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-                jcmd.destroyForcibly();
+            output = Files.createTempFile("bench-command-", ".out");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return java.util.Optional.empty();
             }
-            return new String(output, StandardCharsets.UTF_8);
+            return process.exitValue() == 0 ? java.util.Optional.of(Files.readString(output, StandardCharsets.UTF_8))
+                    : java.util.Optional.empty();
         } catch (IOException e) {
-            return "";
+            return java.util.Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
+            return java.util.Optional.empty();
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
     }
 

@@ -28,7 +28,8 @@ class DevelopmentSetTest {
         // Measured 2026-11-25 after the last change to the classifier: 96.7 (fr 95.6, en 97.8, typos 98.1),
         // declined 100, wrong 1.2, language 99.1 (short 94.3), language-neutral kept 100, the other
         // language 95.9, two questions 80.0 (of 10).
-        check("holdout", Accuracy.bounds(0.95, 0.94, 0.96, 0.95, 0.97, 0.02, 0.98, 0.92, 0.95, 0.92, 0.70));
+        // The classifier floors are those set when the set was first measured (commit 83475d9): not lowered since.
+        check("holdout", Accuracy.bounds(0.96, 0.95, 0.96, 0.96, 0.97, 0.02, 0.98, 0.92, 0.95, 0.92, 0.80));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ai.tock.community.nlu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
@@ -38,10 +39,15 @@ class LanguageDetectorTest {
 
     @Test
     void a_message_of_shared_words_only_keeps_the_conversations_language_however_far_it_leans() {
-        // "roadmap" is in both languages' samples, twice as often in English.
-        assertEquals(Locale.FRENCH, detector.detect("roadmap", Locale.FRENCH));
-        assertEquals(Locale.ENGLISH, detector.detect("roadmap", Locale.ENGLISH));
-        assertEquals(Locale.ENGLISH, detector.detect("where is the roadmap?", Locale.FRENCH), "'where' is English only");
+        // "roadmap" is in both languages' samples, three times as often in English.
+        LanguageDetector leaning = new LanguageDetector(
+                List.of("la roadmap du projet", "roadmap ?", "où est la roadmap"),
+                List.of("the project roadmap", "roadmap", "the roadmap", "roadmap please", "roadmap of tock", "show the roadmap",
+                        "roadmap?", "roadmap for 2024", "a roadmap"));
+        assertTrue(leaning.frenchness("roadmap") < -1.5, "leans English beyond the unsure band: " + leaning.frenchness("roadmap"));
+        assertEquals(Locale.FRENCH, leaning.detect("roadmap", Locale.FRENCH), "a shared word: the conversation's language");
+        assertEquals(Locale.ENGLISH, leaning.detect("roadmap", Locale.ENGLISH));
+        assertEquals(Locale.ENGLISH, leaning.detect("where is the roadmap?", Locale.FRENCH), "'where' is English only");
     }
 
     @Test

@@ -119,6 +119,9 @@ public final class GitterConnector implements Connector {
         Optional<GitterSyncPosition> saved = positionStore.load();
         nextBatch = saved.map(GitterSyncPosition::nextBatch).orElse(null);
         savedThreads = saved.map(GitterSyncPosition::answeredThreads).orElse(List.of());
+        // What the file already holds: the first empty sync after a restart need not write it again.
+        savedBatch = nextBatch;
+        savedThreadSet = Set.copyOf(savedThreads);
         GitterSyncLoop loop = new GitterSyncLoop(client, settings.rooms(), nextBatch, timings, stopSignal, new SyncListener());
         Thread thread = new Thread(loop, "gitter-sync");
         thread.setDaemon(true);
@@ -211,7 +214,8 @@ public final class GitterConnector implements Connector {
         @Override
         public void onConnected(String userId, Optional<String> displayName) {
             botUserId = userId;
-            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), GitterConnector.this::joinedMemberCount, savedThreads);
+            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), GitterConnector.this::joinedMemberCount, savedThreads,
+                    System::nanoTime);
         }
 
         @Override

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Reads the rooms section of a /sync batch: learns what it needs about rooms and members, and picks the messages
@@ -27,7 +29,9 @@ final class GitterEventFilter {
     private static final int REMEMBERED_THREADS = 2_000;
     private static final int REMEMBERED_NAMES = 10_000;
     private static final int REMEMBERED_ROOMS = 10_000;
-    private static final int UNKNOWN_MEMBER_COUNT = -1;
+    // A failed member-count lookup is asked again after this long: not on every message (the lookup
+    // blocks the sync thread), not never (a server may leave the count out of later sync summaries).
+    private static final long MEMBER_LOOKUP_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final Logger logger = LoggerFactory.getLogger(GitterEventFilter.class);
 
@@ -43,15 +47,19 @@ final class GitterEventFilter {
     private final Set<String> answeredThreads = Collections.newSetFromMap(answeredThreadIndex);
     private final Map<String, String> displayNames = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_NAMES);
     private final Map<String, Integer> joinedMemberCounts = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_ROOMS);
+    private final Map<String, Long> failedLookupAt = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_ROOMS);
+    private final LongSupplier nanoClock;
 
     /**
      * @param joinedMemberLookup asks the homeserver for a room's member count when no sync summary told us
+     * @param nanoClock          when a failed lookup may be asked again
      */
     GitterEventFilter(String botUserId, String botDisplayName, Function<String, OptionalInt> joinedMemberLookup,
-                      Collection<String> answeredThreads) {
+                      Collection<String> answeredThreads, LongSupplier nanoClock) {
         this.botUserId = botUserId;
         this.mentions = new GitterMentions(botUserId, botDisplayName);
         this.joinedMemberLookup = joinedMemberLookup;
+        this.nanoClock = nanoClock;
         this.answeredThreads.addAll(answeredThreads);
     }
 
@@ -179,13 +187,22 @@ final class GitterEventFilter {
     /** A direct room is one with two joined members: the asker and the bot. */
     private boolean isDirect(String roomId) {
         Integer count = joinedMemberCounts.get(roomId);
-        if (count == null) {
-            // A failed lookup is remembered too (as a group room): asking again on every message would block the
-            // sync thread each time. A later sync summary for the room replaces it.
-            count = joinedMemberLookup.apply(roomId).orElse(UNKNOWN_MEMBER_COUNT);
-            joinedMemberCounts.put(roomId, count);
+        if (count != null) {
+            return count == 2;
         }
-        return count == 2;
+        Long failedAt = failedLookupAt.get(roomId);
+        long now = nanoClock.getAsLong();
+        if (failedAt != null && now - failedAt < MEMBER_LOOKUP_RETRY_NANOS) {
+            return false; // unknown for now: a group room, where the bot answers when called
+        }
+        OptionalInt looked = joinedMemberLookup.apply(roomId);
+        if (looked.isEmpty()) {
+            failedLookupAt.put(roomId, now);
+            return false;
+        }
+        failedLookupAt.remove(roomId);
+        joinedMemberCounts.put(roomId, looked.getAsInt());
+        return looked.getAsInt() == 2;
     }
 
     private void learnMember(JsonNode event) {

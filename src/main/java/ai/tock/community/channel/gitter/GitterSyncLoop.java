@@ -148,6 +148,9 @@ final class GitterSyncLoop implements Runnable {
                 case STOPPED:
                     return null;
                 case REFUSED:
+                    if (stop.isRaised()) { // a refusal while stopping is the stop, not a failure to retry
+                        return null;
+                    }
                     if (!retryRefusals) {
                         logger.warn("Gitter {} refused: {}", operation, result.problem());
                         return null;

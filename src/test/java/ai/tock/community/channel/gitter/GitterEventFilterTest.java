@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -15,10 +19,13 @@ class GitterEventFilterTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> lookups = new ArrayList<>();
+    private final AtomicLong nanos = new AtomicLong();
+    // "!late:x" answers its member count only once it is in this set.
+    private final Set<String> reachable = new HashSet<>(Set.of("!dm:x"));
     private final GitterEventFilter filter = new GitterEventFilter("@tockbot:gitter.im", "Tock Bot", room -> {
         lookups.add(room);
-        return room.equals("!dm:x") ? OptionalInt.of(2) : OptionalInt.empty();
-    }, List.of("$saved-thread"));
+        return reachable.contains(room) ? OptionalInt.of(2) : OptionalInt.empty();
+    }, List.of("$saved-thread"), nanos::get);
 
     private JsonNode rooms(String roomId, String roomJson) throws Exception {
         return json.readTree("{\"join\": {\"" + roomId + "\": " + roomJson + "}}");
@@ -63,6 +70,21 @@ class GitterEventFilterTest {
         String summary = "{\"summary\": {\"m.joined_member_count\": 2}, \"timeline\": {\"events\": [" + message("$u3", "@a:x", "hi bot") + "]}}";
         assertEquals("hi bot", filter.read(rooms("!unknown:x", summary), false).questions().get(0).text());
         assertEquals(1, lookups.size());
+    }
+
+    @Test
+    void aFailedMemberLookupIsAskedAgainAfterAMinute() throws Exception {
+        assertEquals(List.of(), filter.read(rooms("!late:x", timeline(message("$l1", "@a:x", "hello"))), false).questions());
+        reachable.add("!late:x");
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(59));
+        assertEquals(List.of(), filter.read(rooms("!late:x", timeline(message("$l2", "@a:x", "hello?"))), false).questions());
+        assertEquals(List.of("!late:x"), lookups, "not asked again within the minute");
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        assertEquals("where is the gitter", filter.read(rooms("!late:x", timeline(message("$l3", "@a:x", "where is the gitter"))), false)
+                .questions().get(0).text(), "a direct room once the count is known");
+        assertEquals(List.of("!late:x", "!late:x"), lookups);
+        filter.read(rooms("!late:x", timeline(message("$l4", "@a:x", "and the licence"))), false);
+        assertEquals(2, lookups.size(), "a known count is not asked again");
     }
 
     @Test
