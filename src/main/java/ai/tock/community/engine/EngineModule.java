@@ -26,7 +26,7 @@ import kotlin.jvm.functions.Function0;
  * The Kodein module that runs Tock without MongoDB or an NLP server: it overrides Tock's storage
  * and NLP bindings with in-memory ones. Tock binds its Mongo DAOs lazily, so none is ever created.
  */
-final class EngineModule {
+public final class EngineModule {
 
     private EngineModule() {
     }
@@ -35,7 +35,7 @@ final class EngineModule {
      * @param storyListeners receives Tock's listener for story changes: calling it makes Tock read the
      *                       bot's story list again (after a reload added stories)
      */
-    static Kodein.Module create(BotApplicationConfigurationDAO configurations, UserTimelineDAO timelines,
+    public static Kodein.Module create(BotApplicationConfigurationDAO configurations, UserTimelineDAO timelines,
                                 UserLock userLock, NlpClient nlp, Consumer<Function0<Unit>> storyListeners,
                                 Map<Class<?>, Object> extra) {
         return new Kodein.Module(true, builder -> {

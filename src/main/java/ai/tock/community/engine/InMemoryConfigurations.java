@@ -12,12 +12,12 @@ import kotlin.jvm.functions.Function0;
 import org.litote.kmongo.Id;
 
 /** The connectors the bot runs (web, and Gitter when configured), held in memory instead of MongoDB. */
-final class InMemoryConfigurations implements BotApplicationConfigurationDAO {
+public final class InMemoryConfigurations implements BotApplicationConfigurationDAO {
 
     private final List<BotApplicationConfiguration> applications = new CopyOnWriteArrayList<>();
     private final List<BotConfiguration> bots = new CopyOnWriteArrayList<>();
 
-    InMemoryConfigurations(List<BotApplicationConfiguration> initial) {
+    public InMemoryConfigurations(List<BotApplicationConfiguration> initial) {
         applications.addAll(initial);
     }
 

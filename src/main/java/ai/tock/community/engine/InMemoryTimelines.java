@@ -29,7 +29,7 @@ import org.litote.kmongo.Id;
  * ones past an age, and no dialog is kept between turns.
  * A FAQ bot needs no memory of a conversation, and the open internet can send any number of users.
  */
-final class InMemoryTimelines implements UserTimelineDAO {
+public final class InMemoryTimelines implements UserTimelineDAO {
 
     private record Entry(UserTimeline timeline, long lastSeenMillis) {
     }
@@ -38,7 +38,7 @@ final class InMemoryTimelines implements UserTimelineDAO {
     private final Duration maxIdle;
     private final Clock clock;
 
-    InMemoryTimelines(int maxUsers, Duration maxIdle, Clock clock) {
+    public InMemoryTimelines(int maxUsers, Duration maxIdle, Clock clock) {
         this.maxIdle = maxIdle;
         this.clock = clock;
         this.byUser = BoundedMaps.leastRecentlySeenFirst(maxUsers);

@@ -9,14 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * One turn at a time per user, as Tock's Mongo lock does. A lock left by a crashed turn expires,
  * so a user is never locked out for good.
  */
-final class InMemoryUserLock implements UserLock {
+public final class InMemoryUserLock implements UserLock {
 
     private static final Duration EXPIRY = Duration.ofSeconds(10);
 
     private final ConcurrentHashMap<String, Long> lockedSince = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    InMemoryUserLock(Clock clock) {
+    public InMemoryUserLock(Clock clock) {
         this.clock = clock;
     }
 

@@ -21,7 +21,7 @@ public final class TockProperties {
         System.setProperty("tock_bot_protected_paths", "/_tock_studio_only");
     }
 
-    static void setPort(int port) {
+    public static void setPort(int port) {
         System.setProperty("botverticle_port", Integer.toString(port));
     }
 }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tock.community.TestContent;
-import ai.tock.community.engine.BotRuntime;
-import ai.tock.community.engine.BotSettings;
+import ai.tock.community.BotRuntime;
+import ai.tock.community.BotSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package ai.tock.community.channel.gitter;
 
-import ai.tock.community.engine.BotSettings;
+import ai.tock.community.BotSettings;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

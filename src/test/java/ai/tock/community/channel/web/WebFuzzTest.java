@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tock.community.TestContent;
-import ai.tock.community.engine.BotRuntime;
-import ai.tock.community.engine.BotSettings;
+import ai.tock.community.BotRuntime;
+import ai.tock.community.BotSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
-package ai.tock.community.engine;
+package ai.tock.community.bot;
 
+import ai.tock.community.operations.UnansweredLog;
 import ai.tock.community.nlu.Classification;
 import ai.tock.community.nlu.IntentClassifier;
 import ai.tock.community.nlu.IntentScore;
@@ -27,13 +28,13 @@ import java.util.Map;
  * Tock's NLP boundary, answered in-process by the bot's own classifier instead of Tock's NLP server.
  * This is where a question turns into an intent.
  */
-final class LocalNlpClient implements NlpClient {
+public final class LocalNlpClient implements NlpClient {
 
     private final Supplier<IntentClassifier> classifier;
     private final UnansweredLog unanswered;
 
     /** @param classifier the classifier in force; it changes when the content is reloaded */
-    LocalNlpClient(Supplier<IntentClassifier> classifier, UnansweredLog unanswered) {
+    public LocalNlpClient(Supplier<IntentClassifier> classifier, UnansweredLog unanswered) {
         this.classifier = classifier;
         this.unanswered = unanswered;
     }

@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community.operations;
 
 import ai.tock.community.channel.gitter.GitterStats;
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +27,7 @@ public final class BotMetrics {
     private final Map<Integer, Counter> webResponsesByStatus = new ConcurrentHashMap<>();
 
     /** A turn answered: by channel, intent, outcome, with its latency. */
-    void turn(String channel, String intent, String outcome, Duration latency) {
+    public void turn(String channel, String intent, String outcome, Duration latency) {
         requestsByChannel.computeIfAbsent(channel, c -> Counter.builder("bot_requests").description("Questions received, by channel")
                 .tag("channel", c).register(registry)).increment();
         answersByIntent.computeIfAbsent(intent, i -> Counter.builder("bot_answers").description("Turns, by intent answered")
@@ -40,17 +40,17 @@ public final class BotMetrics {
     }
 
     /** A response of the web channel, by status: refusals (4xx) show here. */
-    void webResponse(int status) {
+    public void webResponse(int status) {
         webResponsesByStatus.computeIfAbsent(status, s -> Counter.builder("bot_web_responses").description("Responses of POST /web, by status")
                 .tag("status", Integer.toString(s)).register(registry)).increment();
     }
 
-    void watchContentVersion(Supplier<Integer> version) {
+    public void watchContentVersion(Supplier<Integer> version) {
         Gauge.builder("bot_content_version", () -> version.get()).description("Version of the content serving (1 at start, +1 per reload)")
                 .register(registry);
     }
 
-    void watchGitter(Supplier<GitterStats> stats, Clock clock) {
+    public void watchGitter(Supplier<GitterStats> stats, Clock clock) {
         Gauge.builder("bot_gitter_sync_lag_seconds", () -> {
             GitterStats now = stats.get();
             Instant last = now == null ? null : now.lastSync();
@@ -62,7 +62,7 @@ public final class BotMetrics {
         }).description("Calls to the Gitter homeserver that failed (each retried or given up)").register(registry);
     }
 
-    String scrape() {
+    public String scrape() {
         return registry.scrape();
     }
 }

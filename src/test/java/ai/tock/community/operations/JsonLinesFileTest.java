@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community.operations;
 
 import ai.tock.community.nlu.Classification;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class UnansweredLog {
         return file.readAll();
     }
 
-    void record(String text, Locale language, Classification classification) {
+    public void record(String text, Locale language, Classification classification) {
         String kept = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
         List<Closest> closest = classification.closest().stream()
                 .map(s -> new Closest(s.intent(), Math.round(s.score() * 1000) / 1000.0)).toList();

@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community;
 
 import ai.tock.community.channel.gitter.GitterSettings;
 import java.nio.file.Path;

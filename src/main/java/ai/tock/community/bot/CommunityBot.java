@@ -1,5 +1,6 @@
-package ai.tock.community.engine;
+package ai.tock.community.bot;
 
+import ai.tock.community.operations.FeedbackLog;
 import ai.tock.bot.connector.web.WebBuildersKt;
 import ai.tock.bot.connector.web.WebConnectorKt;
 import ai.tock.bot.connector.web.send.Button;
@@ -71,7 +72,7 @@ public final class CommunityBot {
     }
 
     /** Gives a Tock story to every answerable intent that has none yet, and tells Tock. */
-    synchronized void addStoriesFor(Content newContent) {
+    public synchronized void addStoriesFor(Content newContent) {
         boolean added = false;
         for (Story story : newContent.stories()) {
             if (story.kind().answered() && intentsWithStory.add(story.intent())) {
@@ -86,7 +87,7 @@ public final class CommunityBot {
     }
 
     /** Where Tock registers to hear of story changes. */
-    void listenToStoryChanges(Function0<Unit> listener) {
+    public void listenToStoryChanges(Function0<Unit> listener) {
         storyListeners.add(listener);
     }
 

@@ -1,5 +1,7 @@
-package ai.tock.community.engine;
+package ai.tock.community.operations;
 
+import ai.tock.community.BotRuntime;
+import ai.tock.community.BotSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

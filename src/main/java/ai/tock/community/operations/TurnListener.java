@@ -1,5 +1,6 @@
-package ai.tock.community.engine;
+package ai.tock.community.operations;
 
+import ai.tock.community.bot.SpecialIntents;
 import ai.tock.bot.definition.StoryHandler;
 import ai.tock.bot.definition.StoryHandlerListener;
 import ai.tock.bot.engine.BotBus;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Sees every turn end: counts it in the metrics and writes its one structured log line. The user's
  * text is in that line only when {@code BOT_LOG_TEXT=true}.
  */
-final class TurnListener implements StoryHandlerListener {
+public final class TurnListener implements StoryHandlerListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("turn");
 
@@ -22,7 +23,7 @@ final class TurnListener implements StoryHandlerListener {
     private final boolean logText;
     private final Clock clock;
 
-    TurnListener(BotMetrics metrics, boolean logText, Clock clock) {
+    public TurnListener(BotMetrics metrics, boolean logText, Clock clock) {
         this.metrics = metrics;
         this.logText = logText;
         this.clock = clock;

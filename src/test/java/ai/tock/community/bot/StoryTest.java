@@ -1,5 +1,6 @@
-package ai.tock.community.engine;
+package ai.tock.community.bot;
 
+import ai.tock.community.operations.FeedbackLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

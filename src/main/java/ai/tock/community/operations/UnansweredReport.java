@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community.operations;
 
 import ai.tock.community.nlu.TextNormalizer;
 import java.util.ArrayList;

@@ -1,5 +1,19 @@
-package ai.tock.community.engine;
+package ai.tock.community;
 
+import ai.tock.community.bot.CommunityBot;
+import ai.tock.community.bot.ContentWatcher;
+import ai.tock.community.bot.Knowledge;
+import ai.tock.community.bot.KnowledgeBase;
+import ai.tock.community.bot.LocalNlpClient;
+import ai.tock.community.engine.EngineModule;
+import ai.tock.community.engine.InMemoryConfigurations;
+import ai.tock.community.engine.InMemoryTimelines;
+import ai.tock.community.engine.InMemoryUserLock;
+import ai.tock.community.engine.TockProperties;
+import ai.tock.community.operations.BotMetrics;
+import ai.tock.community.operations.FeedbackLog;
+import ai.tock.community.operations.TurnListener;
+import ai.tock.community.operations.UnansweredLog;
 import ai.tock.bot.BotInstallerKt;
 import ai.tock.bot.admin.bot.BotApplicationConfiguration;
 import ai.tock.bot.connector.ConnectorType;

@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community.operations;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +27,7 @@ public final class FeedbackLog {
         return file.readAll();
     }
 
-    void record(String vote, String intent, String question, Locale language) {
+    public void record(String vote, String intent, String question, Locale language) {
         String kept = question.length() > MAX_TEXT ? question.substring(0, MAX_TEXT) : question;
         String checkedVote = "up".equals(vote) || "down".equals(vote) ? vote : "unknown";
         file.append(new Vote(checkedVote, intent.length() > 100 ? intent.substring(0, 100) : intent, kept,

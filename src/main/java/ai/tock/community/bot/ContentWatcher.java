@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community.bot;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Watches the stories folder and reloads the content when a file is added, changed or deleted, so
  * maintainers improve the bot without a restart. Bursts of changes (an editor's save) reload once.
  */
-final class ContentWatcher implements AutoCloseable {
+public final class ContentWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentWatcher.class);
     private static final Duration SETTLE = Duration.ofMillis(150);
@@ -24,7 +24,7 @@ final class ContentWatcher implements AutoCloseable {
     private final WatchService watcher;
     private final Thread thread;
 
-    ContentWatcher(Path storiesDir, KnowledgeBase knowledge) throws IOException {
+    public ContentWatcher(Path storiesDir, KnowledgeBase knowledge) throws IOException {
         this.watcher = FileSystems.getDefault().newWatchService();
         storiesDir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);

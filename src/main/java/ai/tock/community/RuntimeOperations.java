@@ -1,5 +1,10 @@
-package ai.tock.community.engine;
+package ai.tock.community;
 
+import ai.tock.community.bot.KnowledgeBase;
+import ai.tock.community.operations.BotMetrics;
+import ai.tock.community.operations.FeedbackLog;
+import ai.tock.community.operations.UnansweredLog;
+import ai.tock.community.operations.UnansweredReport;
 import ai.tock.community.channel.web.BotOperations;
 import java.util.Locale;
 

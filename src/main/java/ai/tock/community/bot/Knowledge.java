@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community.bot;
 
 import ai.tock.community.content.Content;
 import ai.tock.community.content.Language;
@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record Knowledge(Content content, IntentClassifier classifier, LanguageDetector languages, int version) {
 
-    static Knowledge train(Content content, int version) {
+    public static Knowledge train(Content content, int version) {
         IntentClassifier classifier = new IntentClassifier(content, Thresholds.defaults());
         // A few questions through the models before the first user's: the first answer is not slowed
         // by code the JIT has not compiled yet.

@@ -1,4 +1,4 @@
-package ai.tock.community.engine;
+package ai.tock.community.bot;
 
 import ai.tock.community.content.Content;
 import ai.tock.community.content.ContentException;
@@ -22,13 +22,13 @@ public final class KnowledgeBase {
     private volatile Consumer<Content> beforeServing = content -> { };
     private volatile Knowledge current;
 
-    KnowledgeBase(Path storiesDir, CompletableFuture<Knowledge> first) {
+    public KnowledgeBase(Path storiesDir, CompletableFuture<Knowledge> first) {
         this.storiesDir = storiesDir;
         this.first = first;
     }
 
     /** Told of each reloaded content before it serves: the bot adds stories for new intents. */
-    void beforeServing(Consumer<Content> listener) {
+    public void beforeServing(Consumer<Content> listener) {
         this.beforeServing = listener;
     }
 
