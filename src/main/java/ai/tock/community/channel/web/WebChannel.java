@@ -1,5 +1,7 @@
 package ai.tock.community.channel.web;
 
+import ai.tock.community.operations.AdminRoutes;
+import ai.tock.community.shared.JsonErrors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,7 @@
 package ai.tock.community.channel.web;
 
 import ai.tock.community.shared.BoundedMaps;
+import ai.tock.community.shared.JsonErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,7 @@
-package ai.tock.community.channel.web;
+package ai.tock.community.operations;
+
+import ai.tock.community.channel.web.BotOperations;
+import ai.tock.community.shared.JsonErrors;
 
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -11,17 +14,17 @@ import java.util.Optional;
  * Operators' routes under {@code /admin}: off unless {@code ADMIN_TOKEN} is set, and then only for a
  * request that carries it as a bearer token.
  */
-final class AdminRoutes {
+public final class AdminRoutes {
 
     private final BotOperations bot;
     private final Optional<byte[]> token;
 
-    AdminRoutes(BotOperations bot, Optional<String> token) {
+    public AdminRoutes(BotOperations bot, Optional<String> token) {
         this.bot = bot;
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
-    void install(Router router) {
+    public void install(Router router) {
         // Reads and groups the whole logs: off the event loop, so /web is not held up meanwhile.
         router.get("/admin/unanswered").blockingHandler(this::unanswered, false);
     }

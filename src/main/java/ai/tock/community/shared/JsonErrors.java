@@ -1,15 +1,15 @@
-package ai.tock.community.channel.web;
+package ai.tock.community.shared;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Every refusal of the web channel has the same shape: {@code {"error": "<reason>"}}. */
-final class JsonErrors {
+public final class JsonErrors {
 
     private JsonErrors() {
     }
 
-    static void send(RoutingContext ctx, int status, String reason) {
+    public static void send(RoutingContext ctx, int status, String reason) {
         if (ctx.response().ended()) {
             return;
         }
