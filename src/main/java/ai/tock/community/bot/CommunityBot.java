@@ -17,6 +17,7 @@ import ai.tock.bot.engine.nlp.NlpCallStats;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.Story;
 import ai.tock.community.content.StoryKind;
+import ai.tock.community.nlu.Outcome;
 import ai.tock.community.shared.Texts;
 import ai.tock.translator.RawString;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class CommunityBot {
 
     public static final String BOT_ID = "tock-community-bot";
     public static final String NAMESPACE = "community";
+    /** The intent of a 👍 or 👎 on an answer, sent as a payload by the web widget's quick replies. */
+    public static final String FEEDBACK_INTENT = "feedback";
     static final String VOTE = "vote";
     static final String VOTED_INTENT = "intent";
     // A vote carries the question it rates: no conversation is kept between turns.
@@ -63,12 +66,14 @@ public final class CommunityBot {
 
     public BotDefinition definition() {
         addStoriesFor(content.get());
-        stories.add(story(SpecialIntents.TWO_QUESTIONS, this::twoQuestions));
-        stories.add(story(SpecialIntents.DID_YOU_MEAN, bus -> didYouMean(bus, only(StoryKind.UNSURE))));
-        stories.add(story(SpecialIntents.NOT_ON_PAGE, bus -> withMenu(bus, only(StoryKind.NOT_ON_PAGE))));
-        stories.add(story(SpecialIntents.FEEDBACK, this::feedback));
-        StoryDefinition unknown = story(SpecialIntents.UNKNOWN, bus -> withMenu(bus, only(StoryKind.FALLBACK)));
-        return bot(stories, unknown);
+        stories.add(story(Outcome.TWO_QUESTIONS.label(), this::twoQuestions));
+        stories.add(story(Outcome.UNSURE.label(), bus -> unsure(bus, only(Outcome.UNSURE.storyKind()))));
+        stories.add(story(Outcome.NOT_ON_PAGE.label(), bus -> withMenu(bus, only(Outcome.NOT_ON_PAGE.storyKind()))));
+        stories.add(story(FEEDBACK_INTENT, this::feedback));
+        // Also Tock's story for what it cannot route (a payload naming no story of this bot).
+        StoryDefinition offTopic = story(Outcome.OFF_TOPIC.label(), bus -> withMenu(bus, only(Outcome.OFF_TOPIC.storyKind())));
+        stories.add(offTopic);
+        return bot(stories, offTopic);
     }
 
     /** Gives a Tock story to every answerable intent that has none yet, and tells Tock. */
@@ -95,7 +100,7 @@ public final class CommunityBot {
         Content now = content.get();
         Story story = now.story(intent).orElse(null);
         if (story == null) { // removed by a reload while the turn was on its way
-            withMenu(bus, only(StoryKind.FALLBACK));
+            withMenu(bus, only(StoryKind.OFF_TOPIC));
             return;
         }
         Locale locale = bus.getUserLocale();
@@ -115,7 +120,7 @@ public final class CommunityBot {
         reply(bus, story.answerIn(locale), replies);
     }
 
-    private void didYouMean(BotBus bus, Story story) {
+    private void unsure(BotBus bus, Story story) {
         Locale locale = bus.getUserLocale();
         List<QuickReply> closest = otherIntents(bus).keySet().stream()
                 .map(title(content.get(), locale)).map(QuickReply::question).toList();
@@ -131,7 +136,7 @@ public final class CommunityBot {
     private void twoQuestions(BotBus bus) {
         List<String> asked = List.copyOf(otherIntents(bus).keySet());
         if (asked.isEmpty()) { // a payload naming this story directly: no classification behind it
-            withMenu(bus, only(StoryKind.FALLBACK));
+            withMenu(bus, only(StoryKind.OFF_TOPIC));
             return;
         }
         Locale locale = bus.getUserLocale();
@@ -180,7 +185,7 @@ public final class CommunityBot {
         if (WebConnectorKt.getWebConnectorType().equals(bus.getTargetConnectorType())) {
             List<Button> buttons = replies.stream().map(r -> r.vote() == null
                     ? WebBuildersKt.webNlpQuickReply(bus, new RawString(r.title()), null, null, (String) null)
-                    : WebBuildersKt.webIntentQuickReply(bus, new RawString(r.title()), new Intent(SpecialIntents.FEEDBACK), null,
+                    : WebBuildersKt.webIntentQuickReply(bus, new RawString(r.title()), new Intent(FEEDBACK_INTENT), null,
                             new Parameters(Map.of(VOTE, r.vote(), VOTED_INTENT, r.intent(), VOTED_QUESTION, r.question())),
                             null, (String) null))
                     .toList();

@@ -44,26 +44,17 @@ public final class LocalNlpClient implements NlpClient {
         String text = query.getQueries().isEmpty() ? "" : query.getQueries().get(0);
         Locale language = query.getContext().getLanguage();
         Classification classification = classifier.get().classify(text);
-        if (classification.outcome() != Outcome.ANSWER) {
+        if (!classification.outcome().answers()) {
             unanswered.record(text, language, classification);
         }
+        // The intents a story needs besides the one it answers travel as the result's other intents.
         Map<String, Double> others = new LinkedHashMap<>();
-        String intent = switch (classification.outcome()) {
-            case ANSWER -> {
-                if (classification.answered().size() > 1) {
-                    classification.answered().forEach(i -> others.put(i, score(classification, i)));
-                    yield SpecialIntents.TWO_QUESTIONS;
-                }
-                yield classification.answered().get(0);
-            }
-            case UNSURE -> {
-                classification.closest().forEach(s -> others.put(s.intent(), s.score()));
-                yield SpecialIntents.DID_YOU_MEAN;
-            }
-            case NOT_ON_PAGE -> SpecialIntents.NOT_ON_PAGE;
-            case OFF_TOPIC -> SpecialIntents.UNKNOWN;
-        };
-        return new NlpResult(intent, query.getNamespace(), language, List.of(), List.of(),
+        switch (classification.outcome()) {
+            case TWO_QUESTIONS -> classification.answered().forEach(i -> others.put(i, score(classification, i)));
+            case UNSURE -> classification.closest().forEach(s -> others.put(s.intent(), s.score()));
+            default -> { }
+        }
+        return new NlpResult(classification.intent(), query.getNamespace(), language, List.of(), List.of(),
                 classification.topScore(), 1.0, text, others, null);
     }
 

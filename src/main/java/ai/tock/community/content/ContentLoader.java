@@ -102,7 +102,7 @@ public final class ContentLoader {
                 require(intents.contains(r), dir.resolve(s.intent() + ".json"), "related intent '" + r + "' has no story");
             }
         }
-        for (StoryKind needed : List.of(StoryKind.FALLBACK, StoryKind.MENU, StoryKind.UNSURE, StoryKind.NOT_ON_PAGE, StoryKind.FEEDBACK)) {
+        for (StoryKind needed : List.of(StoryKind.OFF_TOPIC, StoryKind.MENU, StoryKind.UNSURE, StoryKind.NOT_ON_PAGE, StoryKind.FEEDBACK)) {
             long count = stories.stream().filter(s -> s.kind() == needed).count();
             require(count == 1, dir, "needs exactly one story of kind " + needed.name().toLowerCase() + ", found " + count);
         }

@@ -7,7 +7,8 @@ public enum StoryKind {
     @JsonProperty("topic") TOPIC,
     @JsonProperty("smalltalk") SMALLTALK,
     @JsonProperty("menu") MENU,
-    @JsonProperty("fallback") FALLBACK,
+    /** Said when a question is not about the Tock community. */
+    @JsonProperty("off_topic") OFF_TOPIC,
     /** Said before "did you mean…?" suggestions. */
     @JsonProperty("unsure") UNSURE,
     /** Said when a Tock question's answer is not on the page. */
@@ -15,11 +16,11 @@ public enum StoryKind {
     /** Said when a user rates an answer with 👍 or 👎. */
     @JsonProperty("feedback") FEEDBACK,
     /** Examples of questions the bot must decline: learnt as a class of their own, never answered. */
-    @JsonProperty("out_of_scope") OUT_OF_SCOPE;
+    @JsonProperty("off_topic_examples") OFF_TOPIC_EXAMPLES;
 
     /** Whether the classifier learns this kind's questions. */
     public boolean learnt() {
-        return this == TOPIC || this == SMALLTALK || this == MENU || this == OUT_OF_SCOPE;
+        return this == TOPIC || this == SMALLTALK || this == MENU || this == OFF_TOPIC_EXAMPLES;
     }
 
     /** Whether the bot answers this kind's intent when it recognises it. */

@@ -80,7 +80,7 @@ public final class IntentClassifier {
                     }
                 }
             }
-            if (story.kind() == StoryKind.OUT_OF_SCOPE) {
+            if (story.kind() == StoryKind.OFF_TOPIC_EXAMPLES) {
                 declined.add(story.intent());
             }
             if (story.isTopic()) {
@@ -111,7 +111,7 @@ public final class IntentClassifier {
         // et features" is one question, whatever "features" alone would be.
         List<String> closestToWhole = closest(analysis.ranked()).stream().map(IntentScore::intent).toList();
         if (twoQuestions.size() == 2 && closestToWhole.containsAll(twoQuestions)) {
-            return new Classification(Outcome.ANSWER, twoQuestions, closest(analysis.ranked()));
+            return new Classification(Outcome.TWO_QUESTIONS, twoQuestions, closest(analysis.ranked()));
         }
         return decide(text, analysis, thresholds);
     }

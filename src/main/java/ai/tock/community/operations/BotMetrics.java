@@ -33,7 +33,7 @@ public final class BotMetrics {
         answersByIntent.computeIfAbsent(intent, i -> Counter.builder("bot_answers").description("Turns, by intent answered")
                 .tag("intent", i).register(registry)).increment();
         turnsByOutcome.computeIfAbsent(outcome, o -> Counter.builder("bot_outcomes")
-                .description("Turns by outcome: answer, did_you_mean, not_on_page, off_topic, two_questions, feedback")
+                .description("Turns by outcome: answer, two_questions, unsure, not_on_page, off_topic, feedback")
                 .tag("outcome", o).register(registry)).increment();
         latencyByChannel.computeIfAbsent(channel, c -> Timer.builder("bot_turn_latency").description("Time from question to answer, in the engine")
                 .tag("channel", c).publishPercentileHistogram().register(registry)).record(latency);

@@ -1,6 +1,7 @@
 package ai.tock.community.operations;
 
-import ai.tock.community.bot.SpecialIntents;
+import ai.tock.community.bot.CommunityBot;
+import ai.tock.community.nlu.Outcome;
 import ai.tock.bot.definition.StoryHandler;
 import ai.tock.bot.definition.StoryHandlerListener;
 import ai.tock.bot.engine.BotBus;
@@ -51,14 +52,7 @@ public final class TurnListener implements StoryHandlerListener {
     }
 
     private static String outcome(String intent) {
-        return switch (intent) {
-            case SpecialIntents.DID_YOU_MEAN -> "did_you_mean";
-            case SpecialIntents.NOT_ON_PAGE -> "not_on_page";
-            case SpecialIntents.UNKNOWN -> "off_topic";
-            case SpecialIntents.TWO_QUESTIONS -> "two_questions";
-            case SpecialIntents.FEEDBACK -> "feedback";
-            default -> "answer";
-        };
+        return CommunityBot.FEEDBACK_INTENT.equals(intent) ? "feedback" : Outcome.ofIntent(intent).label();
     }
 
     /** One line per turn, whatever the user typed. */

@@ -39,7 +39,7 @@ public final class UnansweredLog {
         String kept = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
         List<Closest> closest = classification.closest().stream()
                 .map(s -> new Closest(s.intent(), Math.round(s.score() * 1000) / 1000.0)).toList();
-        file.append(new Entry(kept, language.getLanguage(), classification.outcome().name().toLowerCase(Locale.ROOT),
+        file.append(new Entry(kept, language.getLanguage(), classification.outcome().label(),
                 closest, clock.instant().toString()));
     }
 }

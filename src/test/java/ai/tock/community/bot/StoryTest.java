@@ -18,6 +18,7 @@ import ai.tock.bot.test.junit.TockJUnit5Extension;
 import ai.tock.community.TestContent;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.Story;
+import ai.tock.community.nlu.Outcome;
 import ai.tock.translator.UserInterfaceType;
 import ai.tock.bot.definition.Parameters;
 import java.nio.file.Path;
@@ -90,13 +91,13 @@ class StoryTest {
 
     @Test
     void an_off_topic_message_gets_the_fallback_with_the_lobby() {
-        String text = answer(send(SpecialIntents.UNKNOWN, "quel temps fait-il ?", Locale.FRENCH));
+        String text = answer(send(Outcome.OFF_TOPIC.label(), "quel temps fait-il ?", Locale.FRENCH));
         assertTrue(text.contains("https://gitter.im/tockchat/Lobby"), text);
     }
 
     @Test
     void a_question_not_on_the_page_is_sent_to_the_community() {
-        String text = answer(send(SpecialIntents.NOT_ON_PAGE, "how do I install Tock on Kubernetes?", Locale.ENGLISH));
+        String text = answer(send(Outcome.NOT_ON_PAGE.label(), "how do I install Tock on Kubernetes?", Locale.ENGLISH));
         assertTrue(text.contains("community page doesn&#39;t say") && text.contains("https://gitter.im/tockchat/Lobby"), text);
     }
 
@@ -110,7 +111,7 @@ class StoryTest {
                 .filter(b -> b.getTitle().equals("👎")).findFirst().orElseThrow().getPayload();
         Map<String, String> carried = ai.tock.bot.engine.action.SendChoice.Companion.decodeChoiceId(thumbsDown).getSecond();
 
-        choose(SpecialIntents.FEEDBACK, carried);
+        choose(CommunityBot.FEEDBACK_INTENT, carried);
         List<FeedbackLog.Vote> votes = FEEDBACK.votes();
         assertEquals(1, votes.size());
         assertEquals("down", votes.get(0).vote());
@@ -120,13 +121,13 @@ class StoryTest {
 
     @Test
     void a_payload_naming_the_two_questions_story_gets_the_fallback_not_an_error() {
-        BotBusMock bus = choose(SpecialIntents.TWO_QUESTIONS, Map.of());
-        assertEquals(CONTENT.only(ai.tock.community.content.StoryKind.FALLBACK).answerIn(Locale.ENGLISH), answer(bus));
+        BotBusMock bus = choose(Outcome.TWO_QUESTIONS.label(), Map.of());
+        assertEquals(CONTENT.only(ai.tock.community.content.StoryKind.OFF_TOPIC).answerIn(Locale.ENGLISH), answer(bus));
     }
 
     @Test
     void a_vote_for_a_topic_the_bot_does_not_have_is_not_recorded() {
-        BotBusMock bus = choose(SpecialIntents.FEEDBACK,
+        BotBusMock bus = choose(CommunityBot.FEEDBACK_INTENT,
                 Map.of(CommunityBot.VOTE, "down", CommunityBot.VOTED_INTENT, "no_such_topic", CommunityBot.VOTED_QUESTION, "x"));
         assertEquals(CONTENT.only(ai.tock.community.content.StoryKind.FEEDBACK).answerIn(Locale.ENGLISH), answer(bus));
         assertTrue(FEEDBACK.votes().stream().noneMatch(v -> v.intent().equals("no_such_topic")), FEEDBACK.votes().toString());

@@ -43,10 +43,10 @@ record Accuracy(double inScope, double french, double english, double typos, dou
             boolean ok = c.outcome() == Outcome.ANSWER && c.answered().equals(List.of(q.intent()));
             right.put(q, ok);
             if (!ok) {
-                String got = c.outcome() == Outcome.ANSWER ? String.join("+", c.answered()) : c.outcome().name().toLowerCase(Locale.ROOT);
+                String got = c.outcome().answers() ? String.join("+", c.answered()) : c.outcome().label();
                 confused.merge(q.intent() + " -> " + got, 1, Integer::sum);
                 misses.add("missed: " + q.text() + "  (" + q.intent() + " -> " + got + ")");
-                if (c.outcome() == Outcome.ANSWER) { // a wrong topic, alone or beside the right one
+                if (c.outcome().answers()) { // a wrong topic, alone or beside the right one
                     wrong++;
                 }
             }
@@ -58,7 +58,7 @@ record Accuracy(double inScope, double french, double english, double typos, dou
                 declined++;
             } else {
                 misses.add("not declined: " + q.text() + "  (" + c.outcome() + " " + c.answered() + ")");
-                if (c.outcome() == Outcome.ANSWER) {
+                if (c.outcome().answers()) {
                     wrong++;
                 }
             }
@@ -68,7 +68,7 @@ record Accuracy(double inScope, double french, double english, double typos, dou
         int both = 0;
         for (DevelopmentSet.TwoQuestions q : set.twoQuestions()) {
             Classification c = bot.classifier().classify(q.text());
-            if (c.outcome() == Outcome.ANSWER && c.answered().containsAll(q.intents())) {
+            if (c.outcome() == Outcome.TWO_QUESTIONS && c.answered().containsAll(q.intents())) {
                 both++;
             } else {
                 misses.add("two questions: " + q.text() + "  (" + c.outcome() + " " + c.answered() + ")");
