@@ -3,22 +3,22 @@ package ai.tock.community;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.ContentException;
 import ai.tock.community.content.ContentLoader;
-import ai.tock.community.BotRuntime;
-import ai.tock.community.BotSettings;
-import ai.tock.community.operations.FeedbackLog;
+import ai.tock.community.engine.TockEngine;
 import ai.tock.community.engine.TockProperties;
-import ai.tock.community.operations.UnansweredLog;
+import ai.tock.community.operations.OperatorLogFiles;
 import ai.tock.community.operations.UnansweredReport;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the bot: {@code java -jar target/tock-community-bot.jar}. */
+/** Starts the bot: {@code java -jar target/tock-community-bot.jar}, or runs one of its commands. */
 public final class Main {
 
-    /** Exit code for a configuration the bot cannot run with. */
+    /** Exit code for a configuration the bot cannot run with: one line says what to fix. */
     static final int BAD_CONFIGURATION = 2;
+    /** Exit code for a failure that is not the configuration's: a bug, logged with its stack trace. */
+    static final int FAILURE = 1;
 
     private Main() {
     }
@@ -36,9 +36,7 @@ public final class Main {
             System.err.println("tock-community-bot: " + e.getMessage());
             return BAD_CONFIGURATION;
         }
-        Clock clock = Clock.systemUTC();
-        var report = new UnansweredReport().build(new UnansweredLog(settings.dataDir(), clock).entries(),
-                new FeedbackLog(settings.dataDir(), clock).votes());
+        UnansweredReport.Report report = new OperatorLogFiles(settings.operations().dataDir(), Clock.systemUTC()).report();
         System.out.print(UnansweredReport.asText(report));
         return 0;
     }
@@ -68,31 +66,24 @@ public final class Main {
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
-        BotSettings settings;
-        Content content;
-        try {
-            settings = BotSettings.fromEnvironment(System.getenv());
-            content = new ContentLoader().load(settings.storiesDir());
-            log.info("content loaded in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-        } catch (BotSettings.InvalidSetting | ContentException e) {
-            // One line, no stack trace: the message names the variable, file or story to fix.
-            System.err.println("tock-community-bot cannot start: " + e.getMessage());
-            System.exit(BAD_CONFIGURATION);
-            return;
-        }
         AtomicReference<BotRuntime> started = new AtomicReference<>();
         stopOnSignal(started, "TERM");
         stopOnSignal(started, "INT");
-        BotRuntime runtime;
         try {
-            runtime = BotRuntime.start(settings, content);
-        } catch (IllegalStateException e) {
+            BotSettings settings = BotSettings.fromEnvironment(System.getenv());
+            Content content = new ContentLoader().load(settings.storiesDir());
+            log.info("content loaded in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+            BotRuntime runtime = BotRuntime.start(settings, content);
+            started.set(runtime);
+            log.info("ready in {} ms: {} stories, chat page at http://localhost:{}/",
+                    (System.nanoTime() - startNanos) / 1_000_000, content.stories().size(), runtime.port());
+        } catch (BotSettings.InvalidSetting | ContentException | TockEngine.NotListening e) {
+            // One line, no stack trace: the message names the variable, file, story or port to fix.
             System.err.println("tock-community-bot cannot start: " + e.getMessage());
             System.exit(BAD_CONFIGURATION);
-            return;
+        } catch (RuntimeException e) {
+            log.error("tock-community-bot failed to start", e);
+            System.exit(FAILURE);
         }
-        started.set(runtime);
-        log.info("ready in {} ms: {} stories, chat page at http://localhost:{}/",
-                (System.nanoTime() - startNanos) / 1_000_000, content.stories().size(), runtime.port());
     }
 }

@@ -64,6 +64,20 @@ class StartupTest {
     }
 
     @Test
+    void a_port_another_process_listens_on_stops_start_up_with_exit_code_2_naming_it() throws Exception {
+        // Tock's own server says it could not listen: no probe of the port, which the other process would answer.
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"))) {
+            ChildRun run = run(Map.of("PORT", Integer.toString(taken.getLocalPort())));
+            assertEquals(2, run.exitCode(), run.output());
+            // The content was loaded (one log line) before the port was tried: then one line names the port.
+            String[] lines = run.output().strip().split("\\R");
+            assertTrue(lines[lines.length - 1].startsWith("tock-community-bot cannot start:")
+                    && lines[lines.length - 1].contains("port " + taken.getLocalPort()), run.output());
+            assertFalse(run.output().contains("Exception") || run.output().contains("\tat "), run.output());
+        }
+    }
+
+    @Test
     void a_stop_request_lets_the_bot_exit_0_within_5_seconds() throws Exception {
         int port = TestContent.freePort();
         Path output = dir.resolve("bot.log");

@@ -1,6 +1,5 @@
 package ai.tock.community.bot;
 
-import ai.tock.community.operations.FeedbackLog;
 import ai.tock.bot.connector.web.WebBuildersKt;
 import ai.tock.bot.connector.web.WebConnectorKt;
 import ai.tock.bot.connector.web.send.Button;
@@ -52,16 +51,16 @@ public final class CommunityBot {
     private static final int VOTED_QUESTION_MAX = 300;
 
     private final Supplier<Content> content;
-    private final FeedbackLog feedback;
+    private final OperatorLog operatorLog;
     // Tock reads its bot definition's story list on every turn: new intents are added here on reload.
     private final List<StoryDefinition> stories = new CopyOnWriteArrayList<>();
     private final Set<String> intentsWithStory = new HashSet<>();
     // Tock copies the story list when it loads story configurations: these listeners make it copy again.
     private final List<Function0<Unit>> storyListeners = new CopyOnWriteArrayList<>();
 
-    public CommunityBot(Supplier<Content> content, FeedbackLog feedback) {
+    public CommunityBot(Supplier<Content> content, OperatorLog operatorLog) {
         this.content = content;
-        this.feedback = feedback;
+        this.operatorLog = operatorLog;
     }
 
     public BotDefinition definition() {
@@ -152,7 +151,7 @@ public final class CommunityBot {
                 && content.get().story(choice.getParameters().getOrDefault(VOTED_INTENT, "")).isPresent()) {
             // Payloads come back from the client: a vote on a topic the bot does not have is not recorded.
             Map<String, String> parameters = choice.getParameters();
-            feedback.record(parameters.getOrDefault(VOTE, "?"), parameters.getOrDefault(VOTED_INTENT, "?"),
+            operatorLog.vote(parameters.getOrDefault(VOTE, "?"), parameters.getOrDefault(VOTED_INTENT, "?"),
                     parameters.getOrDefault(VOTED_QUESTION, ""), bus.getUserLocale());
         }
         reply(bus, only(StoryKind.FEEDBACK).answerIn(bus.getUserLocale()), List.of());

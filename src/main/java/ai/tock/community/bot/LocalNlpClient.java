@@ -1,6 +1,5 @@
 package ai.tock.community.bot;
 
-import ai.tock.community.operations.UnansweredLog;
 import ai.tock.community.nlu.Classification;
 import ai.tock.community.nlu.IntentClassifier;
 import ai.tock.community.nlu.IntentScore;
@@ -31,12 +30,12 @@ import java.util.Map;
 public final class LocalNlpClient implements NlpClient {
 
     private final Supplier<IntentClassifier> classifier;
-    private final UnansweredLog unanswered;
+    private final OperatorLog operatorLog;
 
     /** @param classifier the classifier in force; it changes when the content is reloaded */
-    public LocalNlpClient(Supplier<IntentClassifier> classifier, UnansweredLog unanswered) {
+    public LocalNlpClient(Supplier<IntentClassifier> classifier, OperatorLog operatorLog) {
         this.classifier = classifier;
-        this.unanswered = unanswered;
+        this.operatorLog = operatorLog;
     }
 
     @Override
@@ -45,7 +44,7 @@ public final class LocalNlpClient implements NlpClient {
         Locale language = query.getContext().getLanguage();
         Classification classification = classifier.get().classify(text);
         if (!classification.outcome().answers()) {
-            unanswered.record(text, language, classification);
+            operatorLog.unanswered(text, language, classification);
         }
         // The intents a story needs besides the one it answers travel as the result's other intents.
         Map<String, Double> others = new LinkedHashMap<>();

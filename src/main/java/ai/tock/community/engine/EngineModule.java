@@ -17,7 +17,6 @@ import ai.tock.translator.I18nDAO;
 import com.github.salomonbrys.kodein.ClassTypeToken;
 import com.github.salomonbrys.kodein.Kodein;
 import com.github.salomonbrys.kodein.bindings.InstanceBinding;
-import java.util.Map;
 import java.util.function.Consumer;
 import kotlin.Unit;
 import kotlin.jvm.functions.Function0;
@@ -26,7 +25,7 @@ import kotlin.jvm.functions.Function0;
  * The Kodein module that runs Tock without MongoDB or an NLP server: it overrides Tock's storage
  * and NLP bindings with in-memory ones. Tock binds its Mongo DAOs lazily, so none is ever created.
  */
-public final class EngineModule {
+final class EngineModule {
 
     private EngineModule() {
     }
@@ -35,9 +34,8 @@ public final class EngineModule {
      * @param storyListeners receives Tock's listener for story changes: calling it makes Tock read the
      *                       bot's story list again (after a reload added stories)
      */
-    public static Kodein.Module create(BotApplicationConfigurationDAO configurations, UserTimelineDAO timelines,
-                                UserLock userLock, NlpClient nlp, Consumer<Function0<Unit>> storyListeners,
-                                Map<Class<?>, Object> extra) {
+    static Kodein.Module create(BotApplicationConfigurationDAO configurations, UserTimelineDAO timelines,
+                                UserLock userLock, NlpClient nlp, Consumer<Function0<Unit>> storyListeners) {
         return new Kodein.Module(true, builder -> {
             bind(builder, BotApplicationConfigurationDAO.class, configurations);
             bind(builder, UserTimelineDAO.class, timelines);
@@ -53,7 +51,6 @@ public final class EngineModule {
             bind(builder, IndicatorDAO.class, NoStorage.of(IndicatorDAO.class));
             bind(builder, MetricDAO.class, NoStorage.of(MetricDAO.class));
             bind(builder, TockCache.class, NoStorage.of(TockCache.class));
-            extra.forEach((type, instance) -> bindNew(builder, type, instance));
             return Unit.INSTANCE;
         });
     }
@@ -61,12 +58,5 @@ public final class EngineModule {
     private static <T> void bind(Kodein.Builder builder, Class<T> type, T instance) {
         ClassTypeToken<T> token = new ClassTypeToken<>(type);
         builder.Bind(token, null, true).with(new InstanceBinding<>(token, instance));
-    }
-
-    /** A binding Tock does not have (overriding is only for Tock's own). */
-    @SuppressWarnings("unchecked")
-    private static <T> void bindNew(Kodein.Builder builder, Class<T> type, Object instance) {
-        ClassTypeToken<T> token = new ClassTypeToken<>(type);
-        builder.Bind(token, null, null).with(new InstanceBinding<>(token, (T) instance));
     }
 }

@@ -12,12 +12,12 @@ import kotlin.jvm.functions.Function0;
 import org.litote.kmongo.Id;
 
 /** The connectors the bot runs (web, and Gitter when configured), held in memory instead of MongoDB. */
-public final class InMemoryConfigurations implements BotApplicationConfigurationDAO {
+final class InMemoryConfigurations implements BotApplicationConfigurationDAO {
 
     private final List<BotApplicationConfiguration> applications = new CopyOnWriteArrayList<>();
     private final List<BotConfiguration> bots = new CopyOnWriteArrayList<>();
 
-    public InMemoryConfigurations(List<BotApplicationConfiguration> initial) {
+    InMemoryConfigurations(List<BotApplicationConfiguration> initial) {
         applications.addAll(initial);
     }
 

@@ -1,6 +1,5 @@
 package ai.tock.community.operations;
 
-import ai.tock.community.channel.web.BotOperations;
 import ai.tock.community.shared.JsonErrors;
 
 import io.vertx.core.json.Json;
@@ -16,15 +15,16 @@ import java.util.Optional;
  */
 public final class AdminRoutes {
 
-    private final BotOperations bot;
+    private final OperatorLogFiles operatorLog;
     private final Optional<byte[]> token;
 
-    public AdminRoutes(BotOperations bot, Optional<String> token) {
-        this.bot = bot;
+    /** @param token {@code ADMIN_TOKEN}; empty turns the routes off */
+    public AdminRoutes(OperatorLogFiles operatorLog, Optional<String> token) {
+        this.operatorLog = operatorLog;
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
-    public void install(Router router) {
+    void install(Router router) {
         // Reads and groups the whole logs: off the event loop, so /web is not held up meanwhile.
         router.get("/admin/unanswered").blockingHandler(this::unanswered, false);
     }
@@ -41,7 +41,7 @@ public final class AdminRoutes {
         }
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
-                .end(Json.encode(bot.unansweredReport()));
+                .end(Json.encode(operatorLog.report()));
     }
 
     /** Compares in constant time, so the response time says nothing about the token. */

@@ -1,6 +1,5 @@
 package ai.tock.community.operations;
 
-import ai.tock.community.channel.gitter.GitterStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** The bot's metrics, in Micrometer's Prometheus registry: what {@code /metrics} shows. */
@@ -50,16 +50,17 @@ public final class BotMetrics {
                 .register(registry);
     }
 
-    public void watchGitter(Supplier<GitterStats> stats, Clock clock) {
+    /**
+     * @param lastSync    when the Gitter channel last completed a sync; null before the first
+     * @param failedCalls calls to the homeserver that failed so far
+     */
+    public void watchGitter(Supplier<Instant> lastSync, LongSupplier failedCalls, Clock clock) {
         Gauge.builder("bot_gitter_sync_lag_seconds", () -> {
-            GitterStats now = stats.get();
-            Instant last = now == null ? null : now.lastSync();
+            Instant last = lastSync.get();
             return last == null ? Double.NaN : Duration.between(last, clock.instant()).toMillis() / 1000.0;
         }).description("Seconds since the Gitter channel last completed a sync (a long-poll lasts up to 30 s)").register(registry);
-        Gauge.builder("bot_gitter_failed_calls", () -> {
-            GitterStats now = stats.get();
-            return now == null ? 0 : now.failedCalls();
-        }).description("Calls to the Gitter homeserver that failed (each retried or given up)").register(registry);
+        Gauge.builder("bot_gitter_failed_calls", failedCalls::getAsLong)
+                .description("Calls to the Gitter homeserver that failed (each retried or given up)").register(registry);
     }
 
     public String scrape() {

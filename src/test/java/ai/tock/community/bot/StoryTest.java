@@ -1,6 +1,5 @@
 package ai.tock.community.bot;
 
-import ai.tock.community.operations.FeedbackLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +20,6 @@ import ai.tock.community.content.Story;
 import ai.tock.community.nlu.Outcome;
 import ai.tock.translator.UserInterfaceType;
 import ai.tock.bot.definition.Parameters;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -34,9 +31,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StoryTest {
 
     private static final Content CONTENT = TestContent.load();
-    private static final Path FEEDBACK_DIR = temporaryFolder();
-    private static final FeedbackLog FEEDBACK = new FeedbackLog(FEEDBACK_DIR, Clock.systemUTC());
+    private static final RecordedVotes FEEDBACK = new RecordedVotes();
     private static final BotDefinition BOT = new CommunityBot(() -> CONTENT, FEEDBACK).definition();
+
+    /** The votes the bot leaves for operators, kept in memory. */
+    private static final class RecordedVotes implements OperatorLog {
+
+        record Vote(String vote, String intent, String question, Locale language) {
+        }
+
+        private final List<Vote> votes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void unanswered(String question, Locale language, ai.tock.community.nlu.Classification classification) {
+        }
+
+        @Override
+        public void vote(String vote, String intent, String question, Locale language) {
+            votes.add(new Vote(vote, intent, question, language));
+        }
+
+        List<Vote> votes() {
+            return List.copyOf(votes);
+        }
+    }
 
     // An instance field: a static extension would carry answers from one test to the next.
     @RegisterExtension
@@ -112,7 +130,7 @@ class StoryTest {
         Map<String, String> carried = ai.tock.bot.engine.action.SendChoice.Companion.decodeChoiceId(thumbsDown).getSecond();
 
         choose(CommunityBot.FEEDBACK_INTENT, carried);
-        List<FeedbackLog.Vote> votes = FEEDBACK.votes();
+        List<RecordedVotes.Vote> votes = FEEDBACK.votes();
         assertEquals(1, votes.size());
         assertEquals("down", votes.get(0).vote());
         assertEquals("licence", votes.get(0).intent());
@@ -140,13 +158,6 @@ class StoryTest {
                 new PlayerId("bot", PlayerType.bot, null), new UserPreferences(), b -> Unit.INSTANCE);
     }
 
-    private static Path temporaryFolder() {
-        try {
-            return java.nio.file.Files.createTempDirectory("story-test");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /** The text of the turn's answer: the mock keeps every answer of the test, so the last one. */
     private static String answer(BotBusMock bus) {

@@ -21,7 +21,7 @@ import ai.tock.bot.engine.event.Event;
 import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserPreferences;
-import ai.tock.community.nlu.LanguageOf;
+import ai.tock.community.bot.BotPort;
 import ai.tock.translator.UserInterfaceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import kotlin.Unit;
@@ -73,8 +73,8 @@ public final class GitterConnector implements Connector {
     private final GitterRateLimiter rateLimiter;
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
     private final GitterReplySender sender;
-    private final LanguageOf languageOf;
-    private final GitterStats stats = new GitterStats();
+    private final BotPort bot;
+    private final GitterStats stats;
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
@@ -92,10 +92,14 @@ public final class GitterConnector implements Connector {
     private String savedBatch;
     private Set<String> savedThreadSet = Set.of();
 
-    /** @param languageOf the bot's language detector (the one trained on the stories' questions) */
+    /**
+     * @param bot   the bot's port: its language detector
+     * @param stats where the connector counts its syncs and failed calls
+     */
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings,
-                           LanguageOf languageOf) {
-        this.languageOf = languageOf;
+                           BotPort bot, GitterStats stats) {
+        this.bot = bot;
+        this.stats = stats;
         this.applicationId = applicationId;
         this.settings = settings;
         this.client = client;
@@ -258,7 +262,7 @@ public final class GitterConnector implements Connector {
             return;
         }
         // Detected only once admitted: a flood of ignored questions costs no detection.
-        Locale language = languageOf.of(question.text());
+        Locale language = bot.languageOf(question.text());
         if (decision == GitterRateLimiter.Decision.NOTIFY) {
             logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
             sender.send(question.roomId(), transactionId("rate-limit", question),

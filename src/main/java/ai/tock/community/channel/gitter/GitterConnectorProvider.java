@@ -6,11 +6,8 @@ import ai.tock.bot.connector.ConnectorMessage;
 import ai.tock.bot.connector.ConnectorProvider;
 import ai.tock.bot.connector.ConnectorType;
 import ai.tock.bot.connector.ConnectorTypeConfiguration;
-import ai.tock.community.nlu.LanguageDetector;
-import ai.tock.community.nlu.LanguageOf;
-import ai.tock.shared.IOCsKt;
+import ai.tock.community.bot.BotPort;
 import ai.tock.shared.security.RequestFilter;
-import com.github.salomonbrys.kodein.ClassTypeToken;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
 
@@ -19,13 +16,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Creates the {@link GitterConnector} for a bot configuration of type "gitter". Found by Tock through
- * {@link java.util.ServiceLoader}, so it reads its {@link GitterSettings} from Tock's injector.
+ * Creates the {@link GitterConnector} for a bot configuration of type "gitter", with the settings and
+ * the bot port it was built with. Registered with Tock by the composition root when GITTER_TOKEN is set.
  */
 public final class GitterConnectorProvider implements ConnectorProvider {
 
-    public GitterConnectorProvider() {
-        // ServiceLoader needs it; the settings are only looked up when a connector is created.
+    private final GitterSettings settings;
+    private final BotPort bot;
+    private final GitterStats stats = new GitterStats();
+    private volatile GitterConnector connector;
+
+    public GitterConnectorProvider(GitterSettings settings, BotPort bot) {
+        this.settings = settings;
+        this.bot = bot;
+    }
+
+    /** Sync time and failed calls of the connector this provider creates, for the metrics. */
+    public GitterStats stats() {
+        return stats;
     }
 
     @Override
@@ -40,10 +48,18 @@ public final class GitterConnectorProvider implements ConnectorProvider {
 
     @Override
     public Connector connector(ConnectorConfiguration configuration) {
-        GitterSettings settings = settingsFromTock();
-        return new GitterConnector(configuration.getConnectorId(), settings,
+        connector = new GitterConnector(configuration.getConnectorId(), settings,
                 new MatrixClient(settings.homeserver(), settings.accessToken()), Clock.systemUTC(), GitterTimings.defaults(),
-                languageOfFromTock());
+                bot, stats);
+        return connector;
+    }
+
+    /** Stops the connector created, if any: its sync loop ends and its position is saved. */
+    public void stop() {
+        GitterConnector created = connector;
+        if (created != null) {
+            created.stop();
+        }
     }
 
     @Override
@@ -59,24 +75,5 @@ public final class GitterConnectorProvider implements ConnectorProvider {
     @Override
     public RequestFilter createRequestFilter(ConnectorConfiguration configuration) {
         return ConnectorProvider.DefaultImpls.createRequestFilter(this, configuration);
-    }
-
-    /** The bot's trained language detector when the engine binds one; common words otherwise. */
-    private static LanguageOf languageOfFromTock() {
-        try {
-            return IOCsKt.getInjector().kodein().getValue().Instance(new ClassTypeToken<>(LanguageOf.class), null);
-        } catch (RuntimeException e) {
-            return new LanguageDetector()::detect;
-        }
-    }
-
-    /** The engine binds {@link GitterSettings} in Tock's Kodein injector when GITTER_TOKEN is set. */
-    private static GitterSettings settingsFromTock() {
-        try {
-            return IOCsKt.getInjector().kodein().getValue().Instance(new ClassTypeToken<>(GitterSettings.class), null);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("A \"gitter\" connector is configured but no GitterSettings is bound in Tock's injector"
-                    + " (is " + GitterSettings.TOKEN_VARIABLE + " set?)", e);
-        }
     }
 }

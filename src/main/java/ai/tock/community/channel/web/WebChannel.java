@@ -1,6 +1,6 @@
 package ai.tock.community.channel.web;
 
-import ai.tock.community.operations.AdminRoutes;
+import ai.tock.community.bot.BotPort;
 import ai.tock.community.shared.JsonErrors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web channel's own routes, beside Tock's web connector at {@code POST /web}: the chat page at
- * {@code /}, its assets, the health check, and the guard that checks requests before Tock sees them.
+ * {@code /}, its assets, and the guard that checks requests before Tock sees them.
  */
 public final class WebChannel {
 
@@ -42,19 +42,17 @@ public final class WebChannel {
             "/tock-react-kit.js", new Asset("web/tock-react-kit.js", "text/javascript; charset=utf-8"));
 
     private final WebRequestGuard guard;
-    private final BotOperations bot;
-    private final AdminRoutes admin;
+    private final BotPort bot;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private final Map<String, Buffer> assets;
 
-    public WebChannel(BotOperations bot, WebSettings settings) {
+    public WebChannel(BotPort bot, WebSettings settings) {
         this.bot = bot;
         this.guard = new WebRequestGuard(bot::languageOf, settings.allowedOrigins(),
                 new RateLimiter(settings.userBurst(), settings.userPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
                 new RateLimiter(settings.addressBurst(), settings.addressPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
                 MAX_TRACKED);
-        this.admin = new AdminRoutes(bot, settings.adminToken());
         this.assets = loadAssets();
     }
 
@@ -67,11 +65,6 @@ public final class WebChannel {
                 .handler(BodyHandler.create().setBodyLimit(WebRequestGuard.MAX_BODY_BYTES).setHandleFileUploads(false))
                 .failureHandler(this::bodyFailure);
         router.route(CONNECTOR_PATH).order(-19).handler(this::admit);
-        router.get("/healthz").handler(ctx -> status(ctx, true)); // live: the process answers
-        router.get("/readyz").handler(ctx -> status(ctx, bot.ready()));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(bot.prometheusMetrics()));
-        admin.install(router);
         ASSETS.forEach((path, asset) -> router.get(path).handler(ctx -> serve(ctx, path, asset)));
     }
 
@@ -88,10 +81,7 @@ public final class WebChannel {
             return;
         }
         inFlight.incrementAndGet();
-        ctx.addEndHandler(done -> {
-            inFlight.decrementAndGet();
-            bot.countResponse(ctx.response().getStatusCode());
-        });
+        ctx.addEndHandler(done -> inFlight.decrementAndGet());
         guard.handle(ctx);
     }
 
@@ -115,11 +105,6 @@ public final class WebChannel {
         JsonErrors.send(ctx, status, status == 413
                 ? "the request body is larger than " + WebRequestGuard.MAX_BODY_BYTES + " bytes"
                 : "the request body could not be read");
-    }
-
-    private static void status(RoutingContext ctx, boolean up) {
-        ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-                .end(up ? "{\"status\":\"up\"}" : "{\"status\":\"starting\"}");
     }
 
     private void serve(RoutingContext ctx, String path, Asset asset) {

@@ -1,7 +1,6 @@
 package ai.tock.community.channel.web;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the web channel lets through.
@@ -9,20 +8,12 @@ import java.util.Optional;
  * @param allowedOrigins   origins besides the page's own that may call {@code /web}
  * @param userPerMinute    questions per minute per user id, after a burst of {@code userBurst}
  * @param addressPerMinute requests per minute per client address, after a burst of {@code addressBurst}
- * @param adminToken       the bearer token of {@code /admin/*}; empty turns those routes off
  */
-public record WebSettings(List<String> allowedOrigins, int userPerMinute, int userBurst, int addressPerMinute, int addressBurst,
-                          Optional<String> adminToken) {
+public record WebSettings(List<String> allowedOrigins, int userPerMinute, int userBurst, int addressPerMinute, int addressBurst) {
 
     /** Bursts of a fifth of a minute's allowance: a person clicking quick replies fast is not a flood. */
-    public static WebSettings of(List<String> allowedOrigins, int userPerMinute, int addressPerMinute, Optional<String> adminToken) {
+    public static WebSettings of(List<String> allowedOrigins, int userPerMinute, int addressPerMinute) {
         return new WebSettings(allowedOrigins, userPerMinute, Math.max(5, userPerMinute / 5),
-                addressPerMinute, Math.max(20, addressPerMinute / 5), adminToken);
-    }
-
-    @Override
-    public String toString() {
-        return "WebSettings[allowedOrigins=" + allowedOrigins + ", userPerMinute=" + userPerMinute
-                + ", addressPerMinute=" + addressPerMinute + ", admin=" + (adminToken.isPresent() ? "on" : "off") + "]";
+                addressPerMinute, Math.max(20, addressPerMinute / 5));
     }
 }

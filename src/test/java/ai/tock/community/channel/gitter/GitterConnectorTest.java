@@ -1,6 +1,7 @@
 package ai.tock.community.channel.gitter;
 
 import ai.tock.community.LogCapture;
+import ai.tock.community.bot.BotPort;
 import ai.tock.community.nlu.LanguageDetector;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -440,11 +441,25 @@ class GitterConnectorTest {
         syncBaseline = homeserver.sinceTokens().size();
         GitterSettings settings = new GitterSettings(TOKEN, homeserver.uri(), List.of(LOBBY_ALIAS), dataDir);
         LanguageDetector detector = new LanguageDetector();
+        BotPort bot = new BotPort() {
+            @Override
+            public boolean ready() {
+                return true;
+            }
+
+            @Override
+            public Locale languageOf(String text) {
+                languageDetections.incrementAndGet();
+                return detector.detect(text);
+            }
+
+            @Override
+            public Locale languageOf(String text, Locale whenUnsure) {
+                return languageOf(text);
+            }
+        };
         connector = new GitterConnector("gitter", settings, new MatrixClient(homeserver.uri(), TOKEN, Duration.ofSeconds(5)),
-                Clock.systemUTC(), timings, text -> {
-                    languageDetections.incrementAndGet();
-                    return detector.detect(text);
-                });
+                Clock.systemUTC(), timings, bot, new GitterStats());
         tock = new FakeTockController(connector);
         connector.register(tock);
         // Listening once a long-poll starts from the current end of the log.

@@ -49,7 +49,7 @@ class GitterSettingsTest {
     @Test
     void keepsItsPositionInTheDataDirTheEngineRead() {
         BotSettings defaults = BotSettings.fromEnvironment(Map.of("GITTER_TOKEN", TOKEN));
-        assertEquals(defaults.dataDir(), defaults.gitter().orElseThrow().dataDir());
+        assertEquals(defaults.operations().dataDir(), defaults.gitter().orElseThrow().dataDir());
         assertEquals(Path.of("data/gitter-sync.json"), defaults.gitter().orElseThrow().syncPositionFile());
         BotSettings custom = BotSettings.fromEnvironment(Map.of("GITTER_TOKEN", TOKEN, "BOT_DATA_DIR", "/srv/bot"));
         assertEquals(Path.of("/srv/bot/gitter-sync.json"), custom.gitter().orElseThrow().syncPositionFile());
