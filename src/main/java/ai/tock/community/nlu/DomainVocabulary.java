@@ -8,7 +8,7 @@ import java.util.Set;
  */
 final class DomainVocabulary {
 
-    // Normalized (no accents) and stemmed the way TextNormalizer stems.
+    // Normalized (no accents), not stemmed: a message's word matches as written or stemmed ("bots").
     private static final Set<String> WORDS = Set.of(
             "tock", "bot", "chatbot", "chatbots", "nlp", "nlu", "studio", "mongo", "mongodb", "kubernetes", "k8s",
             "helm", "docker", "image", "kotlin", "java", "api", "sdk", "connecteur", "connector", "webhook",
@@ -31,6 +31,15 @@ final class DomainVocabulary {
     }
 
     boolean mentions(String text) {
-        return normalizer.tokens(text).stream().anyMatch(WORDS::contains);
+        String normalized = normalizer.normalize(text);
+        if (normalized.isEmpty()) {
+            return false;
+        }
+        for (String word : normalized.split(" ")) {
+            if (WORDS.contains(word) || WORDS.contains(TextNormalizer.stem(word))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
