@@ -1,5 +1,6 @@
 package ai.tock.community.operations;
 
+import ai.tock.community.shared.Texts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -28,9 +29,9 @@ public final class FeedbackLog {
     }
 
     public void record(String vote, String intent, String question, Locale language) {
-        String kept = question.length() > MAX_TEXT ? question.substring(0, MAX_TEXT) : question;
+        String kept = Texts.clip(question, MAX_TEXT);
         String checkedVote = "up".equals(vote) || "down".equals(vote) ? vote : "unknown";
-        file.append(new Vote(checkedVote, intent.length() > 100 ? intent.substring(0, 100) : intent, kept,
+        file.append(new Vote(checkedVote, Texts.clip(intent, 100), kept,
                 language.getLanguage(), clock.instant().toString()));
     }
 }

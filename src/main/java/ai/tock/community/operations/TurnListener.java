@@ -2,6 +2,7 @@ package ai.tock.community.operations;
 
 import ai.tock.community.bot.CommunityBot;
 import ai.tock.community.nlu.Outcome;
+import ai.tock.community.shared.Texts;
 import ai.tock.bot.definition.StoryHandler;
 import ai.tock.bot.definition.StoryHandlerListener;
 import ai.tock.bot.engine.BotBus;
@@ -58,6 +59,6 @@ public final class TurnListener implements StoryHandlerListener {
     /** One line per turn, whatever the user typed. */
     private static String quoted(String text) {
         String oneLine = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
-        return "\"" + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine).replace("\"", "\\\"") + "\"";
+        return "\"" + (oneLine.length() > 200 ? Texts.clip(oneLine, 200) + "…" : oneLine).replace("\"", "\\\"") + "\"";
     }
 }

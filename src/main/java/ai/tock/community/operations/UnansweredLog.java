@@ -1,6 +1,7 @@
 package ai.tock.community.operations;
 
 import ai.tock.community.nlu.Classification;
+import ai.tock.community.shared.Texts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class UnansweredLog {
     }
 
     public void record(String text, Locale language, Classification classification) {
-        String kept = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        String kept = Texts.clip(text, MAX_TEXT);
         List<Closest> closest = classification.closest().stream()
                 .map(s -> new Closest(s.intent(), Math.round(s.score() * 1000) / 1000.0)).toList();
         file.append(new Entry(kept, language.getLanguage(), classification.outcome().label(),

@@ -25,4 +25,16 @@ class JsonLinesFileTest {
         assertEquals(2, entries.size());
         assertEquals("combien ? font 2+2", entries.get(0).text());
     }
+
+    @Test
+    void a_long_question_is_clipped_before_an_emoji_not_in_its_middle() throws Exception {
+        Path data = Files.createTempDirectory("jsonl-clip");
+        String question = "a".repeat(999) + "😀 la suite";
+        UnansweredLog unanswered = new UnansweredLog(data, Clock.systemUTC());
+        unanswered.record(question, Locale.FRENCH, new Classification(Outcome.OFF_TOPIC, List.of(), List.of()));
+        assertEquals("a".repeat(999), unanswered.entries().get(0).text(), "no half emoji (written as '?')");
+        FeedbackLog feedback = new FeedbackLog(data, Clock.systemUTC());
+        feedback.record("down", "licence", question, Locale.FRENCH);
+        assertEquals("a".repeat(999), feedback.votes().get(0).question());
+    }
 }
