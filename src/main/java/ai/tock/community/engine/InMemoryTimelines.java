@@ -12,7 +12,8 @@ import ai.tock.bot.engine.user.UserPreferences;
 import ai.tock.bot.engine.user.UserState;
 import ai.tock.bot.engine.user.UserTimeline;
 import ai.tock.bot.engine.user.UserTimelineDAO;
-import ai.tock.community.shared.BoundedMaps;
+import ai.tock.community.shared.BoundedCaches;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,17 +32,12 @@ import org.litote.kmongo.Id;
  */
 public final class InMemoryTimelines implements UserTimelineDAO {
 
-    private record Entry(UserTimeline timeline, long lastSeenMillis) {
-    }
-
-    private final Map<String, Entry> byUser;
-    private final Duration maxIdle;
+    private final Cache<String, UserTimeline> byUser;
     private final Clock clock;
 
     public InMemoryTimelines(int maxUsers, Duration maxIdle, Clock clock) {
-        this.maxIdle = maxIdle;
         this.clock = clock;
-        this.byUser = BoundedMaps.leastRecentlySeenFirst(maxUsers);
+        this.byUser = BoundedCaches.of(maxUsers, maxIdle, () -> clock.millis() * 1_000_000L);
     }
 
     @Override
@@ -67,35 +63,26 @@ public final class InMemoryTimelines implements UserTimelineDAO {
 
     @Override
     public void remove(String namespace, PlayerId playerId) {
-        synchronized (byUser) {
-            byUser.remove(playerId.getId());
-        }
+        byUser.invalidate(playerId.getId());
     }
 
-    int size() {
-        synchronized (byUser) {
-            return byUser.size();
-        }
+    long size() {
+        byUser.cleanUp();
+        return byUser.estimatedSize();
     }
 
     private UserTimeline load(PlayerId userId) {
-        long now = clock.millis();
-        synchronized (byUser) {
-            evictIdle(now);
-            Entry entry = byUser.get(userId.getId());
-            if (entry != null) {
-                return entry.timeline();
-            }
+        UserTimeline known = byUser.getIfPresent(userId.getId());
+        if (known != null) {
+            return known;
         }
-        return new UserTimeline(userId, new UserPreferences(), new UserState(Instant.ofEpochMilli(now), new LinkedHashMap<>()),
+        return new UserTimeline(userId, new UserPreferences(), new UserState(clock.instant(), new LinkedHashMap<>()),
                 new ArrayList<>(), new HashSet<>());
     }
 
     private void store(UserTimeline timeline) {
         trim(timeline);
-        synchronized (byUser) {
-            byUser.put(timeline.getPlayerId().getId(), new Entry(timeline, clock.millis()));
-        }
+        byUser.put(timeline.getPlayerId().getId(), timeline);
     }
 
     /**
@@ -105,18 +92,6 @@ public final class InMemoryTimelines implements UserTimelineDAO {
      */
     private static void trim(UserTimeline timeline) {
         timeline.getDialogs().clear();
-    }
-
-    // Access order puts the least recently seen first: stop at the first one still fresh.
-    private void evictIdle(long now) {
-        var it = byUser.values().iterator();
-        while (it.hasNext()) {
-            if (now - it.next().lastSeenMillis() > maxIdle.toMillis()) {
-                it.remove();
-            } else {
-                return;
-            }
-        }
     }
 
     // What follows serves Tock Studio's analytics and account merging, which this bot does not have.

@@ -1,6 +1,7 @@
 package ai.tock.community.channel.web;
 
 import ai.tock.community.bot.BotPort;
+import ai.tock.community.shared.RateLimiter;
 import ai.tock.community.shared.JsonErrors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -50,8 +51,9 @@ public final class WebChannel {
     public WebChannel(BotPort bot, WebSettings settings) {
         this.bot = bot;
         this.guard = new WebRequestGuard(bot::languageOf, settings.allowedOrigins(),
-                new RateLimiter(settings.userBurst(), settings.userPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
-                new RateLimiter(settings.addressBurst(), settings.addressPerMinute() / 60.0, MAX_TRACKED, System::nanoTime),
+                new RateLimiter(settings.userBurst(), settings.userPerMinute(), Duration.ofMinutes(1), MAX_TRACKED, System::nanoTime),
+                new RateLimiter(settings.addressBurst(), settings.addressPerMinute(), Duration.ofMinutes(1), MAX_TRACKED,
+                        System::nanoTime),
                 MAX_TRACKED);
         this.assets = loadAssets();
     }

@@ -1,7 +1,9 @@
 package ai.tock.community.channel.web;
 
-import ai.tock.community.shared.BoundedMaps;
+import ai.tock.community.shared.BoundedCaches;
 import ai.tock.community.shared.JsonErrors;
+import ai.tock.community.shared.RateLimiter;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ final class WebRequestGuard {
     private final ObjectMapper json = new ObjectMapper();
     private final BiFunction<String, Locale, Locale> languageOf;
     // The language of each user's last question, for the messages that do not tell ("demo").
-    private final Map<String, Locale> lastLanguage;
+    private final Cache<String, Locale> lastLanguage;
     private final Set<String> allowedOrigins;
     private final RateLimiter byUser;
     private final RateLimiter byAddress;
@@ -43,7 +44,7 @@ final class WebRequestGuard {
     WebRequestGuard(BiFunction<String, Locale, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser,
                     RateLimiter byAddress, int usersRemembered) {
         this.languageOf = languageOf;
-        this.lastLanguage = BoundedMaps.synchronizedLeastRecentlySeenFirst(usersRemembered);
+        this.lastLanguage = BoundedCaches.of(usersRemembered);
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.byUser = byUser;
         this.byAddress = byAddress;
@@ -111,7 +112,8 @@ final class WebRequestGuard {
         if (!checked.hasNonNull("locale") || checked.get("locale").asText().isBlank()) {
             String question = checked.hasNonNull("query") ? checked.get("query").asText() : "";
             String userId = checked.get("userId").asText();
-            Locale language = languageOf.apply(question, lastLanguage.getOrDefault(userId, Locale.FRENCH));
+            Locale previous = lastLanguage.getIfPresent(userId);
+            Locale language = languageOf.apply(question, previous != null ? previous : Locale.FRENCH);
             lastLanguage.put(userId, language);
             checked.put("locale", language.getLanguage());
             ctx.setBody(Buffer.buffer(checked.toString())); // Tock reads the body as sent, so it carries the locale
@@ -123,10 +125,11 @@ final class WebRequestGuard {
     }
 
     private boolean tooMany(RoutingContext ctx, RateLimiter limiter, String key, String who) {
-        long wait = limiter.secondsToWait(key);
-        if (wait == 0) {
+        RateLimiter.Decision decision = limiter.admit(key);
+        if (decision.allowed()) {
             return false;
         }
+        long wait = decision.secondsToWait();
         ctx.response().putHeader("Retry-After", Long.toString(wait));
         JsonErrors.send(ctx, 429, "too many requests from " + who + ": retry in " + wait + " s");
         return true;
