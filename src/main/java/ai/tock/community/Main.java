@@ -23,12 +23,21 @@ public final class Main {
     private Main() {
     }
 
-    /** {@code unanswered}: prints what users asked that the bot could not answer, for operators. */
+    /** A command instead of the bot: {@code java -jar tock-community-bot.jar <command> [arguments]}. */
     private static int command(String[] args) {
-        if (!args[0].equals("unanswered") || args.length > 1) {
-            System.err.println("usage: java -jar tock-community-bot.jar [unanswered]");
-            return BAD_CONFIGURATION;
-        }
+        return switch (args[0]) {
+            case "unanswered" -> args.length == 1 ? unanswered() : usage();
+            default -> usage();
+        };
+    }
+
+    private static int usage() {
+        System.err.println("usage: java -jar tock-community-bot.jar [unanswered]");
+        return BAD_CONFIGURATION;
+    }
+
+    /** {@code unanswered}: prints what users asked that the bot could not answer, for operators. */
+    private static int unanswered() {
         BotSettings settings;
         try {
             settings = BotSettings.fromEnvironment(System.getenv());
