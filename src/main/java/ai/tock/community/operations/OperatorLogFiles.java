@@ -29,6 +29,6 @@ public final class OperatorLogFiles implements OperatorLog {
 
     /** What users asked that the bot could not answer, and the topics they liked least. */
     public UnansweredReport.Report report() {
-        return new UnansweredReport().build(unanswered.entries(), feedback.votes());
+        return unanswered.read(entries -> feedback.read(votes -> new UnansweredReport().build(entries, votes)));
     }
 }

@@ -3,13 +3,15 @@ package ai.tock.community.operations;
 import ai.tock.community.nlu.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What an operator reads to improve the stories: the unanswered questions grouped by similar wording,
@@ -35,45 +37,110 @@ public final class UnansweredReport {
 
     private final TextNormalizer normalizer = new TextNormalizer();
 
-    public Report build(List<UnansweredLog.Entry> entries, List<FeedbackLog.Vote> votes) {
-        return new Report(entries.size(), group(entries), disliked(votes));
-    }
-
-    private List<Group> group(List<UnansweredLog.Entry> entries) {
-        record Cluster(Set<String> words, List<UnansweredLog.Entry> members) {
-        }
-        List<Cluster> clusters = new ArrayList<>();
-        for (UnansweredLog.Entry entry : entries) {
-            Set<String> words = new HashSet<>(normalizer.contentTokens(entry.text()));
-            Cluster home = clusters.stream().filter(c -> similarity(c.words(), words) >= SAME_QUESTION).findFirst().orElse(null);
-            if (home == null) {
-                clusters.add(new Cluster(words, new ArrayList<>(List.of(entry))));
-            } else {
-                home.members().add(entry);
-            }
-        }
-        return clusters.stream()
-                .map(c -> new Group(c.members().size(),
-                        c.members().stream().map(UnansweredLog.Entry::text).distinct().limit(EXAMPLES).toList(),
-                        count(c.members().stream().map(UnansweredLog.Entry::language).toList()),
-                        count(c.members().stream().map(UnansweredLog.Entry::outcome).toList()),
-                        mostFrequent(c.members().stream().flatMap(e -> e.closest() == null ? java.util.stream.Stream.empty()
-                                : e.closest().stream().limit(1)).map(UnansweredLog.Closest::intent).toList(), 3)))
-                .sorted(Comparator.comparingInt(Group::count).reversed())
-                .toList();
-    }
-
-    private static List<TopicVotes> disliked(List<FeedbackLog.Vote> votes) {
-        Map<String, List<FeedbackLog.Vote>> byIntent = votes.stream().collect(Collectors.groupingBy(FeedbackLog.Vote::intent));
-        return byIntent.entrySet().stream()
-                .map(e -> new TopicVotes(e.getKey(),
-                        (int) e.getValue().stream().filter(v -> "down".equals(v.vote())).count(),
-                        (int) e.getValue().stream().filter(v -> "up".equals(v.vote())).count(),
-                        e.getValue().stream().filter(v -> "down".equals(v.vote())).map(FeedbackLog.Vote::question)
-                                .filter(q -> !q.isBlank()).distinct().limit(EXAMPLES).toList()))
-                .filter(t -> t.down() > 0)
+    /** Reads each stream once; what it keeps is a summary per group of wordings, not the records. */
+    public Report build(Stream<UnansweredLog.Entry> entries, Stream<FeedbackLog.Vote> votes) {
+        Grouping grouping = new Grouping();
+        entries.forEach(grouping::add);
+        Map<String, TopicTally> tallies = new TreeMap<>();
+        votes.forEach(v -> tallies.computeIfAbsent(v.intent(), TopicTally::new).add(v));
+        List<TopicVotes> disliked = tallies.values().stream().map(TopicTally::votes).filter(t -> t.down() > 0)
                 .sorted(Comparator.comparingInt(TopicVotes::down).reversed().thenComparing(TopicVotes::intent))
                 .toList();
+        return new Report(grouping.count, grouping.groups(), disliked);
+    }
+
+    /** Wordings sharing enough meaningful words with a group's first wording join that group. */
+    private final class Grouping {
+        private final List<Cluster> clusters = new ArrayList<>();
+        // Groups by each of their words: a wording is only compared with the groups it shares a word with.
+        private final Map<String, List<Cluster>> byWord = new HashMap<>();
+        private int count;
+
+        void add(UnansweredLog.Entry entry) {
+            count++;
+            Set<String> words = new HashSet<>(normalizer.contentTokens(entry.text()));
+            // The oldest group that matches, as if every group were tried in order.
+            Cluster home = words.stream().flatMap(w -> byWord.getOrDefault(w, List.of()).stream()).distinct()
+                    .filter(c -> similarity(c.words, words) >= SAME_QUESTION).min(Comparator.comparingInt(c -> c.index))
+                    .orElse(words.isEmpty() ? emptyCluster() : null);
+            if (home == null) {
+                home = new Cluster(clusters.size(), words);
+                clusters.add(home);
+                for (String word : words) {
+                    byWord.computeIfAbsent(word, w -> new ArrayList<>()).add(home);
+                }
+            }
+            home.add(entry);
+        }
+
+        private Cluster emptyCluster() {
+            return clusters.stream().filter(c -> c.words.isEmpty()).findFirst().orElse(null);
+        }
+
+        List<Group> groups() {
+            return clusters.stream().map(Cluster::group).sorted(Comparator.comparingInt(Group::count).reversed()).toList();
+        }
+    }
+
+    /** One group of wordings, summed up as it is read. */
+    private static final class Cluster {
+        private final int index;
+        private final Set<String> words;
+        private final Set<String> wordings = new LinkedHashSet<>();
+        private final Map<String, Integer> languages = new TreeMap<>();
+        private final Map<String, Integer> outcomes = new TreeMap<>();
+        private final Map<String, Integer> closestTopics = new LinkedHashMap<>();
+        private int count;
+
+        Cluster(int index, Set<String> words) {
+            this.index = index;
+            this.words = words;
+        }
+
+        void add(UnansweredLog.Entry entry) {
+            count++;
+            if (wordings.size() < EXAMPLES) {
+                wordings.add(entry.text());
+            }
+            languages.merge(entry.language(), 1, Integer::sum);
+            outcomes.merge(entry.outcome(), 1, Integer::sum);
+            if (entry.closest() != null && !entry.closest().isEmpty()) {
+                closestTopics.merge(entry.closest().get(0).intent(), 1, Integer::sum);
+            }
+        }
+
+        Group group() {
+            List<String> closest = closestTopics.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3).map(Map.Entry::getKey).toList();
+            return new Group(count, List.copyOf(wordings), languages, outcomes, closest);
+        }
+    }
+
+    /** One topic's votes, summed up as they are read. */
+    private static final class TopicTally {
+        private final String intent;
+        private final Set<String> dislikedQuestions = new LinkedHashSet<>();
+        private int down;
+        private int up;
+
+        TopicTally(String intent) {
+            this.intent = intent;
+        }
+
+        void add(FeedbackLog.Vote vote) {
+            if ("down".equals(vote.vote())) {
+                down++;
+                if (!vote.question().isBlank() && dislikedQuestions.size() < EXAMPLES) {
+                    dislikedQuestions.add(vote.question());
+                }
+            } else if ("up".equals(vote.vote())) {
+                up++;
+            }
+        }
+
+        TopicVotes votes() {
+            return new TopicVotes(intent, down, up, List.copyOf(dislikedQuestions));
+        }
     }
 
     /** The report as text, for the command line. */
@@ -112,16 +179,5 @@ public final class UnansweredReport {
         return shared / (double) union.size();
     }
 
-    private static Map<String, Integer> count(List<String> values) {
-        Map<String, Integer> counts = new TreeMap<>();
-        values.forEach(v -> counts.merge(v, 1, Integer::sum));
-        return counts;
-    }
 
-    private static List<String> mostFrequent(List<String> values, int limit) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        values.forEach(v -> counts.merge(v, 1, Integer::sum));
-        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .limit(limit).map(Map.Entry::getKey).toList();
-    }
 }
