@@ -29,9 +29,11 @@
       quickReply: 'margin: 0.25em; &:focus-visible { outline: 3px solid ' + TOCK_BLUE + '; outline-offset: 1px; }',
       chatInput: {
         container: 'padding: 0 1em; box-sizing: border-box;',
-        // Room on the right for the send and clear buttons; a border and a focus ring the widget leaves out.
-        input: 'padding-right: 6em; border: 1px solid #6B7078; min-width: 0;'
-          + ' &:focus { outline: 3px solid ' + TOCK_BLUE + '; outline-offset: 1px; }'
+        // Room on the right for the send and clear buttons; a border and a focus ring the widget leaves out;
+        // the same height on the bot's page and on a site that embeds the chat.
+        input: 'box-sizing: border-box; height: 2.75em; padding-right: 6em; border: 1px solid #6B7078; min-width: 0;'
+          + ' &:focus { outline: 3px solid ' + TOCK_BLUE + '; outline-offset: 1px; }',
+        icon: 'margin-right: 1em;' // inside the field, which the container's padding moved in
       }
     }
   };
