@@ -14,6 +14,7 @@ import ai.tock.bot.engine.BotBus;
 import ai.tock.bot.engine.action.SendChoice;
 import ai.tock.bot.engine.nlp.NlpCallStats;
 import ai.tock.community.content.Content;
+import ai.tock.community.content.Localized;
 import ai.tock.community.content.Story;
 import ai.tock.community.content.StoryKind;
 import ai.tock.community.nlu.Outcome;
@@ -49,6 +50,9 @@ public final class CommunityBot {
     // A vote carries the question it rates: no conversation is kept between turns.
     static final String VOTED_QUESTION = "question";
     private static final int VOTED_QUESTION_MAX = 300;
+    // Votes are named in words too: an emoji alone is an empty box without an emoji font, and no name for a screen reader.
+    static final Localized HELPFUL = new Localized("👍 Utile", "👍 Helpful");
+    static final Localized NOT_HELPFUL = new Localized("👎 Pas utile", "👎 Not helpful");
 
     private final Supplier<Content> content;
     private final OperatorLog operatorLog;
@@ -107,14 +111,16 @@ public final class CommunityBot {
         if (story.kind() == StoryKind.MENU) {
             now.topics().forEach(topic -> replies.add(QuickReply.question(topic.title().in(locale))));
         } else if (story.kind() == StoryKind.SMALLTALK) {
+            // The greeting is also the page's welcome: its related topics to start with, then the menu.
+            story.related().forEach(related -> replies.add(QuickReply.question(title(now, locale).apply(related))));
             replies.add(QuickReply.question(now.only(StoryKind.MENU).title().in(locale)));
         } else {
             story.related().forEach(related -> replies.add(QuickReply.question(title(now, locale).apply(related))));
         }
         if (story.isTopic()) {
             String question = Texts.clip(bus.getUserText() == null ? "" : bus.getUserText(), VOTED_QUESTION_MAX);
-            replies.add(QuickReply.vote("👍", "up", intent, question));
-            replies.add(QuickReply.vote("👎", "down", intent, question));
+            replies.add(QuickReply.vote(HELPFUL.in(locale), "up", intent, question));
+            replies.add(QuickReply.vote(NOT_HELPFUL.in(locale), "down", intent, question));
         }
         reply(bus, story.answerIn(locale), replies);
     }

@@ -1,11 +1,13 @@
 package ai.tock.community.content;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,11 +16,14 @@ import java.util.regex.Pattern;
  *
  * @param sections the text of each {@code ##} section, by heading, in page order
  * @param links    every link of the page, in page order (relative ones made absolute)
+ * @param anchors  the id the published page gives each heading, by heading
  */
-public record CommunityPage(Map<String, String> sections, List<PageLink> links) {
+public record CommunityPage(Map<String, String> sections, List<PageLink> links, Map<String, String> anchors) {
 
     /** Where the page is published: its relative links ({@code why.md}) are siblings there. */
     public static final String PUBLISHED_BASE = "https://doc.tock.ai/tock/fr/about/";
+    /** The published page itself. */
+    public static final String PUBLISHED_PAGE = PUBLISHED_BASE + "community/";
 
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*$");
     // [label](url "optional title"), but not images ![alt](src)
@@ -29,6 +34,8 @@ public record CommunityPage(Map<String, String> sections, List<PageLink> links) 
 
     public static CommunityPage parse(String markdown) {
         Map<String, String> sections = new LinkedHashMap<>();
+        Map<String, String> anchors = new LinkedHashMap<>();
+        Set<String> usedAnchors = new HashSet<>();
         List<PageLink> links = new ArrayList<>();
         String heading = null;
         StringBuilder body = new StringBuilder();
@@ -39,6 +46,7 @@ public record CommunityPage(Map<String, String> sections, List<PageLink> links) 
                     sections.put(heading, body.toString().trim());
                 }
                 heading = h.group(1);
+                anchors.putIfAbsent(heading, HeadingAnchor.unique(HeadingAnchor.of(heading), usedAnchors));
                 body.setLength(0);
                 continue;
             }
@@ -55,11 +63,24 @@ public record CommunityPage(Map<String, String> sections, List<PageLink> links) 
         if (heading != null) {
             sections.put(heading, body.toString().trim());
         }
-        return new CommunityPage(Map.copyOf(sections), List.copyOf(links));
+        return new CommunityPage(Map.copyOf(sections), List.copyOf(links), Map.copyOf(anchors));
     }
 
     public boolean hasSection(String heading) {
         return sections.containsKey(heading);
+    }
+
+    /**
+     * The published page's address for a section, with the anchor of its heading.
+     *
+     * @throws ContentException when the page has no such heading
+     */
+    public String sectionUrl(String heading) {
+        String anchor = anchors.get(heading);
+        if (anchor == null) {
+            throw new ContentException("section '" + heading + "' is not in the page");
+        }
+        return PUBLISHED_PAGE + "#" + anchor;
     }
 
     /**

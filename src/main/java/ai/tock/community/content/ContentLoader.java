@@ -88,10 +88,14 @@ public final class ContentLoader {
         }
         List<PageLink> links = new ArrayList<>(fr.links());
         en.links().stream().filter(l -> !links.contains(l)).forEach(links::add);
+        // A topic's answer ends with its source, so every channel that gives the answer cites it.
+        Source source = s.kind() == StoryKind.TOPIC ? Source.of(s.section(), page) : null;
+        Localized answer = source == null ? new Localized(fr.html(), en.html())
+                : new Localized(fr.html() + "<br>" + source.html(Language.FR), en.html() + "<br>" + source.html(Language.EN));
         return new Story(s.intent(), s.kind(), s.section(), s.title(),
                 List.copyOf(s.questionsIn(Language.FR)), List.copyOf(s.questionsIn(Language.EN)),
-                new Localized(fr.html(), en.html()), List.copyOf(links),
-                s.related() == null ? List.of() : List.copyOf(s.related()));
+                answer, List.copyOf(links),
+                s.related() == null ? List.of() : List.copyOf(s.related()), source);
     }
 
     private void checkWhole(Path dir, List<Story> stories) {

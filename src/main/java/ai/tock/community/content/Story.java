@@ -6,8 +6,10 @@ import java.util.Locale;
 /**
  * A story checked against the page: its answer is already rendered, with the page's current links.
  *
- * @param answerHtml the answer as minimal HTML: escaped text and {@code <a href>} links
+ * @param answerHtml the answer as minimal HTML: escaped text, {@code <a href>} links and {@code <br>};
+ *                   a topic's ends with its source line
  * @param links      the page links the answer uses, in order
+ * @param source     for a topic, the section of the page the answer comes from; null otherwise
  */
 public record Story(
         String intent,
@@ -18,7 +20,8 @@ public record Story(
         List<String> questionsEn,
         Localized answerHtml,
         List<PageLink> links,
-        List<String> related) {
+        List<String> related,
+        Source source) {
 
     public List<String> questionsIn(Language language) {
         return language == Language.EN ? questionsEn : questionsFr;

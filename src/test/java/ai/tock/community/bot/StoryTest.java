@@ -95,6 +95,14 @@ class StoryTest {
     }
 
     @Test
+    void the_greeting_welcomes_with_four_to_six_topics_then_the_menu() {
+        BotBusMock bus = send("greetings", "bonjour", Locale.FRENCH);
+        WebMessage message = (WebMessage) bus.getLastAnswer().message(WebConnectorKt.getWebConnectorType());
+        List<String> titles = message.getButtons().stream().map(b -> ((ai.tock.bot.connector.web.send.QuickReply) b).getTitle()).toList();
+        assertEquals(List.of("Salon Gitter", "Le TOSIT", "Licence", "Démo en ligne", "Contribuer", "Sujets"), titles);
+    }
+
+    @Test
     void small_talk_answers_in_english() {
         String bye = answer(send("goodbye", "bye", Locale.ENGLISH));
         assertEquals(CONTENT.story("goodbye").orElseThrow().answerIn(Locale.ENGLISH), bye);
@@ -124,9 +132,10 @@ class StoryTest {
         BotBusMock bus = send("licence", "what licence?", Locale.ENGLISH);
         WebMessage message = (WebMessage) bus.getLastAnswer().message(WebConnectorKt.getWebConnectorType());
         List<String> titles = message.getButtons().stream().map(b -> ((ai.tock.bot.connector.web.send.QuickReply) b).getTitle()).toList();
-        assertTrue(titles.contains("👍") && titles.contains("👎"), titles.toString());
+        // Named in words as well as by the emoji (issue 15): "👍" alone is no name for a screen reader.
+        assertTrue(titles.contains("👍 Helpful") && titles.contains("👎 Not helpful"), titles.toString());
         String thumbsDown = message.getButtons().stream().map(b -> (ai.tock.bot.connector.web.send.QuickReply) b)
-                .filter(b -> b.getTitle().equals("👎")).findFirst().orElseThrow().getPayload();
+                .filter(b -> b.getTitle().equals("👎 Not helpful")).findFirst().orElseThrow().getPayload();
         Map<String, String> carried = ai.tock.bot.engine.action.SendChoice.Companion.decodeChoiceId(thumbsDown).getSecond();
 
         choose(CommunityBot.FEEDBACK_INTENT, carried);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CommunityPageTest {
@@ -43,5 +44,35 @@ class CommunityPageTest {
         assertThrows(ContentException.class, () -> page.link("nowhere"));
         ContentException ambiguous = assertThrows(ContentException.class, () -> page.link("Same"));
         assertTrue(ambiguous.getMessage().contains("ambiguous"));
+    }
+
+    @Test
+    void gives_each_heading_the_anchor_the_published_page_gives_it() {
+        // Expected ids as Python-Markdown's table of contents (MkDocs' default) writes them for these headings.
+        CommunityPage headings = CommunityPage.parse("""
+                # Communauté Tock
+                ## Rejoindre la communauté (Gitter)
+                ## Suivre l'actualité de la plateforme
+                ## Code & Contribution (GitHub)
+                ## Hébergement de la Démo publique
+                ## Le _TOSIT_ et [Tock](https://doc.tock.ai)
+                ## Aide
+                ### Aide
+                ## Aide_1
+                ## Ça   --  marche ?
+                """);
+        assertEquals(Map.of(
+                "Communauté Tock", "communaute-tock",
+                "Rejoindre la communauté (Gitter)", "rejoindre-la-communaute-gitter",
+                "Suivre l'actualité de la plateforme", "suivre-lactualite-de-la-plateforme",
+                "Code & Contribution (GitHub)", "code-contribution-github",
+                "Hébergement de la Démo publique", "hebergement-de-la-demo-publique",
+                "Le _TOSIT_ et [Tock](https://doc.tock.ai)", "le-tosit-et-tock",
+                "Aide", "aide",
+                "Aide_1", "aide_2", // the second "Aide" took "aide_1": the count goes on
+                "Ça   --  marche ?", "ca-marche"), headings.anchors());
+        assertEquals("https://doc.tock.ai/tock/fr/about/community/#rejoindre-la-communaute-gitter",
+                headings.sectionUrl("Rejoindre la communauté (Gitter)"));
+        assertThrows(ContentException.class, () -> headings.sectionUrl("Nulle part"));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -24,6 +25,16 @@ class ContentCheckTest {
             "sources", "licence", "issues", "contributors", "contribute", "why_tock", "tosit_about",
             "tosit_founders", "tosit_members", "tosit_working_group", "tosit_site", "demo", "demo_host",
             "first_bot_guide", "contact");
+
+    // The ids doc.tock.ai gives the page's headings (Python-Markdown's table of contents, which MkDocs uses).
+    private static final Map<String, String> PUBLISHED_ANCHORS = Map.of(
+            "Communauté Tock", "communaute-tock",
+            "Rejoindre la communauté (Gitter)", "rejoindre-la-communaute-gitter",
+            "Suivre l'actualité de la plateforme", "suivre-lactualite-de-la-plateforme",
+            "Code & Contribution (GitHub)", "code-contribution-github",
+            "Association TOSIT", "association-tosit",
+            "Hébergement de la Démo publique", "hebergement-de-la-demo-publique",
+            "Aide", "aide");
 
     private final Content content = TestContent.load();
 
@@ -66,6 +77,25 @@ class ContentCheckTest {
                 assertTrue(pageUrls.contains(link.url()), story.intent() + " " + link);
                 assertTrue(story.answerIn(Locale.FRENCH).contains("href=\"" + link.url() + "\"")
                         && story.answerIn(Locale.ENGLISH).contains("href=\"" + link.url() + "\""), story.intent() + " " + link);
+            }
+        }
+    }
+
+    @Test
+    void every_topic_answer_ends_with_its_source_linked_to_the_published_section() {
+        for (Story story : content.topics()) {
+            String url = "https://doc.tock.ai/tock/fr/about/community/#" + PUBLISHED_ANCHORS.get(story.section());
+            String section = story.section().replace("&", "&amp;").replace("'", "&#39;");
+            String link = "<a href=\"" + url + "\" target=\"_blank\" rel=\"noopener\">";
+            String fr = story.answerIn(Locale.FRENCH);
+            String en = story.answerIn(Locale.ENGLISH);
+            assertTrue(fr.endsWith("<br>Source\u00a0: " + link + "page Communauté, section «\u00a0" + section + "\u00a0»</a>"), fr);
+            assertTrue(en.endsWith("<br>Source: " + link + "Community page, section \u201c" + section + "\u201d</a>"), en);
+            assertEquals(1, fr.split("<br>Source", -1).length - 1, "one source line: " + fr);
+        }
+        for (Story story : content.stories()) {
+            if (!story.isTopic()) {
+                assertFalse(story.answerIn(Locale.FRENCH).contains("<br>Source"), story.intent() + " is not from a section");
             }
         }
     }
