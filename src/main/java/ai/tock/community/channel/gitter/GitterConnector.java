@@ -22,6 +22,7 @@ import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserPreferences;
 import ai.tock.community.bot.BotPort;
+import ai.tock.community.shared.BoundedMaps;
 import ai.tock.translator.UserInterfaceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import kotlin.Unit;
@@ -46,6 +47,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -60,6 +65,8 @@ public final class GitterConnector implements Connector {
     static final int MAX_QUESTIONS_PER_USER = 5;
     static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(30);
     private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
+    /** Replies waiting for the homeserver at once; past it, a reply is dropped with a log line rather than queued. */
+    static final int MAX_PENDING_REPLIES = 100;
 
     private static final Logger logger = LoggerFactory.getLogger(GitterConnector.class);
 
@@ -68,11 +75,14 @@ public final class GitterConnector implements Connector {
     private final MatrixClient client;
     private final Clock clock;
     private final GitterTimings timings;
-    private final GitterStopSignal stopSignal = new GitterStopSignal();
+    private final MatrixRetry retry;
     private final GitterPositionStore positionStore;
     private final GitterRateLimiter rateLimiter;
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
-    private final GitterReplySender sender;
+    /** Replies on their way: sent and retried off the sync thread, by the retry policy's scheduler. */
+    private final Set<CompletableFuture<String>> pendingReplies = ConcurrentHashMap.newKeySet();
+    /** Each room's last reply: the next one to the room leaves after it, so that a room sees its answers in order. */
+    private final Map<String, CompletableFuture<String>> lastReplyByRoom = BoundedMaps.synchronizedLeastRecentlySeenFirst(1_000);
     private final BotPort bot;
     private final GitterStats stats;
     private final AtomicBoolean registered = new AtomicBoolean();
@@ -107,7 +117,17 @@ public final class GitterConnector implements Connector {
         this.timings = timings;
         this.positionStore = new GitterPositionStore(settings.syncPositionFile());
         this.rateLimiter = new GitterRateLimiter(MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, clock);
-        this.sender = new GitterReplySender(client, timings, stopSignal, this::tokenRejected, stats::callFailed);
+        this.retry = new MatrixRetry(timings, new MatrixRetry.Events() {
+            @Override
+            public void attemptFailed(String operation, Duration retryIn) {
+                stats.callFailed();
+            }
+
+            @Override
+            public void tokenRejected(MatrixException rejection) {
+                GitterConnector.this.tokenRejected(rejection);
+            }
+        });
     }
 
     // ---- Lifecycle -------------------------------------------------------------------------------------------
@@ -126,7 +146,7 @@ public final class GitterConnector implements Connector {
         // What the file already holds: the first empty sync after a restart need not write it again.
         savedBatch = nextBatch;
         savedThreadSet = Set.copyOf(savedThreads);
-        GitterSyncLoop loop = new GitterSyncLoop(client, settings.rooms(), nextBatch, timings, stopSignal, new SyncListener());
+        GitterSyncLoop loop = new GitterSyncLoop(client, retry, settings.rooms(), nextBatch, timings, new SyncListener());
         Thread thread = new Thread(loop, "gitter-sync");
         thread.setDaemon(true);
         syncLoop = loop;
@@ -140,24 +160,32 @@ public final class GitterConnector implements Connector {
         controller.unregisterServices();
     }
 
-    /** Stops the sync loop, saves the position and closes the HTTP client. Safe to call more than once. */
+    /**
+     * Stops the sync loop, gives the replies on their way a moment to arrive, saves the position and closes the
+     * HTTP client. Safe to call more than once.
+     */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        stopSignal.raise();
         GitterSyncLoop loop = syncLoop;
         if (loop != null) {
-            loop.cancelInFlight();
+            loop.stop();
         }
         Thread thread = syncThread;
+        long deadline = System.nanoTime() + timings.stopGrace().toNanos();
         if (thread != null && thread != Thread.currentThread()) {
             try {
                 thread.join(timings.stopGrace().toMillis());
+                CompletableFuture.allOf(pendingReplies.toArray(CompletableFuture[]::new))
+                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                logger.warn("Gitter connector stopping with {} replies not sent", pendingReplies.size());
             }
         }
+        retry.close();
         savePosition();
         client.close();
         if (!tokenRejected.get()) {
@@ -209,8 +237,11 @@ public final class GitterConnector implements Connector {
         if (tokenRejected.compareAndSet(false, true)) {
             logger.error("Gitter connector stopped: {} rejected GITTER_TOKEN ({} {}); set a valid token and restart. The other channels keep running.",
                     settings.homeserver(), e.status(), e.errcode());
+            // Not on the thread that saw it: that may be the HTTP client's, which stopping closes.
+            Thread stopping = new Thread(this::stop, "gitter-stop");
+            stopping.setDaemon(true);
+            stopping.start();
         }
-        stop();
     }
 
     private final class SyncListener implements GitterSyncLoop.Listener {
@@ -223,33 +254,56 @@ public final class GitterConnector implements Connector {
         }
 
         @Override
-        public void onBatch(MatrixClient.SyncBatch batch, boolean initialSync) {
+        public void onBatch(MatrixJson.Sync batch, boolean initialSync) {
             GitterEventFilter.Batch read = eventFilter.read(batch.rooms(), initialSync);
+            List<GitterQuestion> failed = new ArrayList<>();
+            RuntimeException lastFailure = null;
             for (GitterQuestion question : read.questions()) {
-                if (stopSignal.isRaised()) {
-                    return; // Not saved: a restart reads this batch again, and txn ids keep answers single.
+                if (stopped.get()) {
+                    throw new CancellationException("stopping"); // not moved past: a restart reads this batch again
                 }
                 try {
                     answer(question);
                 } catch (RuntimeException e) {
-                    logger.warn("Gitter question {} in room {} not handled: {}", question.eventId(), question.roomId(), e.toString());
+                    eventFilter.forget(question);
+                    failed.add(question);
+                    lastFailure = e;
                 }
             }
             read.directInvites().forEach(roomId -> client.join(roomId).whenComplete((joined, failure) ->
                     logger.info("Gitter direct chat {} {}", roomId, failure == null ? "joined" : "not joined: " + failure.getMessage())));
+            if (!failed.isEmpty()) {
+                throw new UnansweredQuestions(failed, lastFailure);
+            }
+            movedPast(batch);
+        }
+
+        @Override
+        public void onBatchAbandoned(MatrixJson.Sync batch, RuntimeException lastFailure) {
+            if (lastFailure instanceof UnansweredQuestions unanswered) {
+                unanswered.questions.forEach(question -> logger.warn("Gitter question {} in room {} from {} left unanswered: {}",
+                        question.eventId(), question.roomId(), question.sender(), unanswered.getCause().toString()));
+            } else {
+                logger.error("Gitter sync batch {} not read; its questions are left unanswered", batch.nextBatch(), lastFailure);
+            }
+            movedPast(batch);
+        }
+
+        private void movedPast(MatrixJson.Sync batch) {
             nextBatch = batch.nextBatch();
             savePosition();
             stats.syncDone(clock.instant());
         }
+    }
 
-        @Override
-        public void onTokenRejected(MatrixException e) {
-            tokenRejected(e);
-        }
+    /** Questions of a batch that could not be handed to the bot; the batch is handed again. */
+    private static final class UnansweredQuestions extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<GitterQuestion> questions;
 
-        @Override
-        public void onFailure(String operation) {
-            stats.callFailed();
+        UnansweredQuestions(List<GitterQuestion> questions, RuntimeException cause) {
+            super(questions.size() + " question(s) not handled: " + cause, cause);
+            this.questions = List.copyOf(questions);
         }
     }
 
@@ -265,8 +319,7 @@ public final class GitterConnector implements Connector {
         Locale language = bot.languageOf(question.text());
         if (decision == GitterRateLimiter.Decision.NOTIFY) {
             logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
-            sender.send(question.roomId(), transactionId("rate-limit", question),
-                    formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
+            reply(question, "rate-limit", formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
             return;
         }
         bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));
@@ -309,15 +362,36 @@ public final class GitterConnector implements Connector {
     private void deliver(GitterCallback callback) {
         callback.takeReply().ifPresent(reply -> {
             GitterQuestion question = callback.question();
-            JsonNode content = formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language());
-            if (sender.send(question.roomId(), transactionId("answer", question), content)) {
-                GitterEventFilter filter = eventFilter;
-                if (filter != null) {
-                    filter.rememberAnsweredThread(question.threadRootId());
-                }
-                bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
-            }
+            reply(question, "answer", formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language()))
+                    .thenRun(() -> {
+                        GitterEventFilter filter = eventFilter;
+                        if (filter != null) {
+                            filter.rememberAnsweredThread(question.threadRootId());
+                        }
+                        bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
+                    });
         });
+    }
+
+    /**
+     * Sends a reply off the calling thread: the retry policy's scheduler sends it and waits between attempts, so a
+     * refused send never holds up other questions. At most {@link #MAX_PENDING_REPLIES} wait at once.
+     */
+    private CompletableFuture<String> reply(GitterQuestion question, String purpose, JsonNode content) {
+        if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
+            logger.warn("Gitter {} to {} in room {} dropped: {} replies already wait for the homeserver", purpose, question.eventId(),
+                    question.roomId(), MAX_PENDING_REPLIES);
+            return CompletableFuture.failedFuture(new IllegalStateException("too many replies waiting"));
+        }
+        String txnId = transactionId(purpose, question);
+        CompletableFuture<String> previous = lastReplyByRoom.getOrDefault(question.roomId(), CompletableFuture.completedFuture(""));
+        CompletableFuture<String> sent = previous.handle((eventId, failure) -> txnId).thenCompose(ignored -> retry.call(
+                "send " + txnId + " to room " + question.roomId(), new MatrixRetry.Limits(-1, timings.sendGiveUpAfter(), false),
+                () -> client.sendMessage(question.roomId(), txnId, content)));
+        lastReplyByRoom.put(question.roomId(), sent);
+        pendingReplies.add(sent);
+        sent.whenComplete((eventId, failure) -> pendingReplies.remove(sent));
+        return sent;
     }
 
     /**
@@ -348,7 +422,7 @@ public final class GitterConnector implements Connector {
 
     private void bestEffort(String what, CompletableFuture<?> call) {
         call.whenComplete((ignored, failure) -> {
-            if (failure != null && !stopSignal.isRaised()) {
+            if (failure != null && !stopped.get()) {
                 logger.debug("Gitter {} not sent: {}", what, failure.getMessage());
             }
         });

@@ -2,14 +2,12 @@ package ai.tock.community.channel.gitter;
 
 import ai.tock.community.shared.BoundedMaps;
 import ai.tock.community.shared.Texts;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -66,25 +64,25 @@ final class GitterEventFilter {
     /**
      * @param initialSync true for the first sync ever: the backlog is learnt from, never answered
      */
-    Batch read(JsonNode rooms, boolean initialSync) {
+    Batch read(MatrixJson.Rooms rooms, boolean initialSync) {
         List<GitterQuestion> questions = new ArrayList<>();
-        JsonNode joined = rooms.path("join");
-        if (!joined.isMissingNode() && !joined.isObject()) {
-            logger.warn("Gitter sync: rooms.join is not an object; batch ignored");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = joined.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> room = it.next();
-            if (!room.getValue().isObject()) {
-                logger.warn("Gitter sync: room {} is not an object; skipped", room.getKey());
-                continue;
+        rooms.join().forEach((roomId, room) -> {
+            if (room == null) {
+                logger.warn("Gitter sync: room {} is not an object; skipped", roomId);
+            } else {
+                readRoom(roomId, room, initialSync, questions);
             }
-            readRoom(room.getKey(), room.getValue(), initialSync, questions);
-        }
-        return new Batch(questions, directInvites(rooms.path("invite")));
+        });
+        return new Batch(questions, directInvites(rooms.invite()));
     }
 
     void rememberAnsweredThread(String threadRootId) {
         answeredThreads.add(threadRootId);
+    }
+
+    /** A question whose handling failed: read again when its batch is handed again. */
+    void forget(GitterQuestion question) {
+        processedEvents.remove(question.eventId());
     }
 
     List<String> answeredThreads() {
@@ -93,55 +91,43 @@ final class GitterEventFilter {
         }
     }
 
-    private void readRoom(String roomId, JsonNode room, boolean initialSync, List<GitterQuestion> questions) {
-        JsonNode count = room.path("summary").path("m.joined_member_count");
-        if (count.isInt()) {
-            joinedMemberCounts.put(roomId, count.asInt());
+    private void readRoom(String roomId, MatrixJson.JoinedRoom room, boolean initialSync, List<GitterQuestion> questions) {
+        if (room.summary().joinedMemberCount() != null) {
+            joinedMemberCounts.put(roomId, room.summary().joinedMemberCount());
         }
-        for (JsonNode event : room.path("state").path("events")) {
-            if ("m.room.member".equals(event.path("type").textValue())) {
-                learnMember(event);
-            }
-        }
-        JsonNode timeline = room.path("timeline");
-        if (timeline.path("limited").asBoolean(false) && !initialSync) {
+        room.state().events().stream().filter(event -> event != null && "m.room.member".equals(event.type())).forEach(this::learnMember);
+        if (room.timeline().isLimited() && !initialSync) {
             logger.info("Gitter room {} had more new events than one sync returns; the oldest were not read", roomId);
         }
-        JsonNode events = timeline.path("events");
-        if (!events.isMissingNode() && !events.isArray()) {
-            logger.warn("Gitter sync: the timeline of room {} is not a list; skipped", roomId);
-            return;
-        }
-        for (JsonNode event : events) {
+        for (MatrixJson.Event event : room.timeline().events()) {
             try {
                 GitterQuestion question = consider(roomId, event, initialSync);
                 if (question != null) {
                     questions.add(question);
                 }
             } catch (RuntimeException e) {
-                logger.warn("Gitter event {} in room {} skipped: {}", event.path("event_id").asText("?"), roomId, e.toString());
+                logger.warn("Gitter event {} in room {} skipped: {}", event.eventId(), roomId, e.toString());
             }
         }
     }
 
     /** Returns the question to answer, or null. */
-    private GitterQuestion consider(String roomId, JsonNode event, boolean initialSync) {
-        if (!event.isObject()) {
+    private GitterQuestion consider(String roomId, MatrixJson.Event event, boolean initialSync) {
+        if (event == null) {
             logger.warn("Gitter event in room {} skipped: not a JSON object", roomId);
             return null;
         }
-        String type = event.path("type").textValue();
-        if ("m.room.member".equals(type)) {
+        if ("m.room.member".equals(event.type())) {
             learnMember(event);
             return null;
         }
-        if (!"m.room.message".equals(type)) {
+        if (!"m.room.message".equals(event.type())) {
             return null;
         }
-        String eventId = event.path("event_id").textValue();
-        String sender = event.path("sender").textValue();
-        JsonNode content = event.path("content");
-        if (eventId == null || sender == null || !content.isObject()) {
+        String eventId = event.eventId();
+        String sender = event.sender();
+        MatrixJson.Content content = event.content();
+        if (eventId == null || sender == null || content == null) {
             logger.warn("Gitter message in room {} skipped: no {}", roomId,
                     eventId == null ? "event_id" : sender == null ? "sender" : "content");
             return null;
@@ -149,28 +135,23 @@ final class GitterEventFilter {
         if (!processedEvents.add(eventId)) {
             return null;
         }
-        JsonNode relation = content.path("m.relates_to");
-        String relationType = relation.path("rel_type").textValue();
-        String threadRootId = "m.thread".equals(relationType) ? relation.path("event_id").textValue() : null;
+        MatrixJson.Relation relation = content.relatesTo();
+        String threadRootId = "m.thread".equals(content.relationType()) ? relation.eventId() : null;
         if (sender.equals(botUserId)) {
             if (threadRootId != null) {
                 answeredThreads.add(threadRootId);
             }
             return null;
         }
-        if (initialSync || "m.replace".equals(relationType) || event.path("unsigned").has("redacted_because")
-                || !"m.text".equals(content.path("msgtype").textValue())) {
+        if (initialSync || "m.replace".equals(content.relationType()) || event.isRedacted() || !"m.text".equals(content.msgtype())) {
             return null;
         }
-        String body = content.path("body").textValue();
-        if (body == null) {
+        if (content.body() == null) {
             logger.warn("Gitter message {} in room {} skipped: no text body", eventId, roomId);
             return null;
         }
-        String html = "org.matrix.custom.html".equals(content.path("format").textValue())
-                ? content.path("formatted_body").textValue() : null;
-        String text = withoutReplyFallback(body, relation);
-        boolean addressed = mentions.isMentioned(content.path("m.mentions"), html, text)
+        String text = withoutReplyFallback(content.body(), relation);
+        boolean addressed = mentions.isMentioned(content.mentions(), content.html(), text)
                 || threadRootId != null && answeredThreads.contains(threadRootId)
                 || isDirect(roomId);
         if (!addressed) {
@@ -205,9 +186,9 @@ final class GitterEventFilter {
         return looked.getAsInt() == 2;
     }
 
-    private void learnMember(JsonNode event) {
-        String userId = event.path("state_key").textValue();
-        String name = event.path("content").path("displayname").textValue();
+    private void learnMember(MatrixJson.Event event) {
+        String userId = event.stateKey();
+        String name = event.content() == null ? null : event.content().displayname();
         if (userId == null || name == null || name.isBlank()) {
             return;
         }
@@ -227,24 +208,21 @@ final class GitterEventFilter {
     }
 
     /** Invitations to direct chats are accepted; the bot never joins other rooms on its own. */
-    private List<String> directInvites(JsonNode invites) {
+    private List<String> directInvites(Map<String, MatrixJson.InvitedRoom> invites) {
         List<String> direct = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = invites.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> invite = it.next();
-            for (JsonNode event : invite.getValue().path("invite_state").path("events")) {
-                if ("m.room.member".equals(event.path("type").textValue()) && botUserId.equals(event.path("state_key").textValue())
-                        && event.path("content").path("is_direct").asBoolean(false)) {
-                    direct.add(invite.getKey());
-                    break;
-                }
+        invites.forEach((roomId, invite) -> {
+            if (invite != null && invite.inviteState().events().stream().anyMatch(event -> event != null
+                    && "m.room.member".equals(event.type()) && botUserId.equals(event.stateKey())
+                    && event.content() != null && Boolean.TRUE.equals(event.content().isDirect()))) {
+                direct.add(roomId);
             }
-        }
+        });
         return direct;
     }
 
     /** Replies from older clients quote the replied-to message ("> <@x> …" lines, then a blank line) in the body. */
-    private static String withoutReplyFallback(String body, JsonNode relation) {
-        if (!relation.has("m.in_reply_to") || !body.startsWith(">")) {
+    private static String withoutReplyFallback(String body, MatrixJson.Relation relation) {
+        if (relation == null || relation.inReplyTo() == null || !body.startsWith(">")) {
             return body;
         }
         int end = body.indexOf("\n\n");

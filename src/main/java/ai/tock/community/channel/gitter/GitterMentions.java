@@ -1,7 +1,5 @@
 package ai.tock.community.channel.gitter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -37,11 +35,9 @@ final class GitterMentions {
      * Mentioned by the intentional-mentions list, a matrix.to pill in the HTML, or a body that starts with
      * the bot's name followed by ':' or ','.
      */
-    boolean isMentioned(JsonNode mentions, String formattedBody, String body) {
-        for (JsonNode userId : mentions.path("user_ids")) {
-            if (botUserId.equals(userId.asText())) {
-                return true;
-            }
+    boolean isMentioned(MatrixJson.Mentions mentions, String formattedBody, String body) {
+        if (mentions != null && mentions.userIds().contains(botUserId)) {
+            return true;
         }
         if (formattedBody != null) {
             String html = formattedBody.toLowerCase(Locale.ROOT);

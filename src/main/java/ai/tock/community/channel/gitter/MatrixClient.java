@@ -1,12 +1,8 @@
 package ai.tock.community.channel.gitter;
 
+import ai.tock.community.shared.Texts;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ktor.client.HttpClient;
 import io.ktor.client.HttpClientKt;
 import io.ktor.client.engine.cio.CIO;
@@ -37,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -45,29 +42,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * The few Matrix client-server API calls the Gitter channel makes, over ktor-client CIO.
- * Every call returns a future; failures are {@link MatrixException}s (the server said no) or I/O errors.
- * The access token only travels in the {@code Authorization} header.
+ * The few Matrix client-server API calls the Gitter channel makes, over ktor-client CIO, their answers bound to
+ * {@link MatrixJson} records. Every call returns a future; failures are {@link MatrixException}s (the server said
+ * no, or its answer is unreadable) or I/O errors. The access token only travels in the {@code Authorization} header.
  */
 public final class MatrixClient implements AutoCloseable {
 
     private static final String API = "/_matrix/client/v3";
     /** A long-poll may legitimately take its whole timeout: leave room for the answer to travel. */
     private static final Duration SYNC_MARGIN = Duration.ofSeconds(15);
-    /** Caps Retry-After seconds so that their milliseconds cannot overflow; the waits themselves are capped lower later. */
-    private static final long MAX_RETRY_AFTER_SECONDS = Duration.ofHours(1).toSeconds();
-
-    public record Whoami(String userId) {
-    }
-
-    /** One /sync answer: the token to resume from and the {@code rooms} section (a missing node when absent). */
-    public record SyncBatch(String nextBatch, JsonNode rooms) {
-    }
+    private static final int DESCRIBED_CHARACTERS = 60;
 
     private final URI homeserver;
     private final String authorization;
     private final Duration requestTimeout;
-    private final ObjectMapper json = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     private final CoroutineScope scope;
     private final HttpClient http;
 
@@ -92,26 +80,26 @@ public final class MatrixClient implements AutoCloseable {
         });
     }
 
-    public CompletableFuture<Whoami> whoami() {
-        return call("whoami", HttpMethod.Companion.getGet(), API + "/account/whoami", null, requestTimeout)
-                .thenApply(body -> new Whoami(requiredText(body, "user_id", "whoami")));
+    public CompletableFuture<String> whoami() {
+        return get("whoami", API + "/account/whoami", MatrixJson.Whoami.class)
+                .thenApply(answer -> required(answer.userId(), "user_id", "whoami"));
     }
 
     /** Joins a room by alias or id and returns its room id. */
     public CompletableFuture<String> join(String roomIdOrAlias) {
-        return call("join", HttpMethod.Companion.getPost(), API + "/join/" + encode(roomIdOrAlias), emptyObject(), requestTimeout)
-                .thenApply(body -> requiredText(body, "room_id", "join"));
+        return call("join", HttpMethod.Companion.getPost(), API + "/join/" + encode(roomIdOrAlias), Map.of(), requestTimeout,
+                MatrixJson.RoomId.class).thenApply(answer -> required(answer.roomId(), "room_id", "join"));
     }
 
     public CompletableFuture<Optional<String>> displayName(String userId) {
-        return call("profile", HttpMethod.Companion.getGet(), API + "/profile/" + encode(userId) + "/displayname", null, requestTimeout)
-                .thenApply(body -> Optional.ofNullable(body.path("displayname").textValue()).filter(name -> !name.isBlank()));
+        return get("profile", API + "/profile/" + encode(userId) + "/displayname", MatrixJson.Profile.class)
+                .thenApply(answer -> Optional.ofNullable(answer.displayname()).filter(name -> !name.isBlank()));
     }
 
     /** Uploads a sync filter and returns its id. */
-    public CompletableFuture<String> createFilter(String userId, JsonNode filter) {
-        return call("filter", HttpMethod.Companion.getPost(), API + "/user/" + encode(userId) + "/filter", filter, requestTimeout)
-                .thenApply(body -> requiredText(body, "filter_id", "filter"));
+    public CompletableFuture<String> createFilter(String userId, Object filter) {
+        return call("filter", HttpMethod.Companion.getPost(), API + "/user/" + encode(userId) + "/filter", filter, requestTimeout,
+                MatrixJson.FilterId.class).thenApply(answer -> required(answer.filterId(), "filter_id", "filter"));
     }
 
     /**
@@ -120,7 +108,7 @@ public final class MatrixClient implements AutoCloseable {
      * @param filterId a filter id, or null for none
      * @param since    the previous batch's {@code next_batch}, or null for an initial sync
      */
-    public CompletableFuture<SyncBatch> sync(String filterId, String since, Duration timeout) {
+    public CompletableFuture<MatrixJson.Sync> sync(String filterId, String since, Duration timeout) {
         StringBuilder path = new StringBuilder(API).append("/sync?timeout=").append(timeout.toMillis());
         if (filterId != null) {
             path.append("&filter=").append(encode(filterId));
@@ -128,39 +116,38 @@ public final class MatrixClient implements AutoCloseable {
         if (since != null) {
             path.append("&since=").append(encode(since));
         }
-        return call("sync", HttpMethod.Companion.getGet(), path.toString(), null, timeout.plus(SYNC_MARGIN))
-                .thenApply(body -> new SyncBatch(requiredText(body, "next_batch", "sync"), body.path("rooms")));
+        return call("sync", HttpMethod.Companion.getGet(), path.toString(), null, timeout.plus(SYNC_MARGIN), MatrixJson.Sync.class)
+                .thenApply(batch -> {
+                    required(batch.nextBatch(), "next_batch", "sync");
+                    return batch;
+                });
     }
 
     /** Sends an {@code m.room.message}; the server ignores a repeated txnId, which makes retries safe. Returns the event id. */
     public CompletableFuture<String> sendMessage(String roomId, String txnId, JsonNode content) {
         String path = API + "/rooms/" + encode(roomId) + "/send/m.room.message/" + encode(txnId);
-        return call("send", HttpMethod.Companion.getPut(), path, content, requestTimeout)
-                .thenApply(body -> body.path("event_id").asText(""));
+        return call("send", HttpMethod.Companion.getPut(), path, content, requestTimeout, MatrixJson.EventId.class)
+                .thenApply(answer -> answer.eventId() == null ? "" : answer.eventId());
     }
 
     public CompletableFuture<Void> receipt(String roomId, String eventId) {
         String path = API + "/rooms/" + encode(roomId) + "/receipt/m.read/" + encode(eventId);
-        return call("receipt", HttpMethod.Companion.getPost(), path, emptyObject(), requestTimeout).thenApply(body -> null);
+        return call("receipt", HttpMethod.Companion.getPost(), path, Map.of(), requestTimeout, Object.class).thenApply(ignored -> null);
     }
 
     public CompletableFuture<Void> typing(String roomId, String userId, boolean typing, Duration timeout) {
-        ObjectNode body = emptyObject().put("typing", typing);
-        if (typing) {
-            body.put("timeout", timeout.toMillis());
-        }
+        Map<String, Object> body = typing ? Map.of("typing", true, "timeout", timeout.toMillis()) : Map.of("typing", false);
         String path = API + "/rooms/" + encode(roomId) + "/typing/" + encode(userId);
-        return call("typing", HttpMethod.Companion.getPut(), path, body, requestTimeout).thenApply(ignored -> null);
+        return call("typing", HttpMethod.Companion.getPut(), path, body, requestTimeout, Object.class).thenApply(ignored -> null);
     }
 
     public CompletableFuture<Integer> joinedMemberCount(String roomId) {
-        return call("joined_members", HttpMethod.Companion.getGet(), API + "/rooms/" + encode(roomId) + "/joined_members", null, requestTimeout)
-                .thenApply(body -> {
-                    JsonNode joined = body.path("joined");
-                    if (!joined.isObject()) {
+        return get("joined_members", API + "/rooms/" + encode(roomId) + "/joined_members", MatrixJson.JoinedMembers.class)
+                .thenApply(answer -> {
+                    if (answer.joined() == null) {
                         throw new MatrixException(200, MatrixException.MALFORMED_RESPONSE, -1, "joined_members: no \"joined\" object");
                     }
-                    return joined.size();
+                    return answer.joined().size();
                 });
     }
 
@@ -200,14 +187,19 @@ public final class MatrixClient implements AutoCloseable {
         return "MatrixClient[" + homeserver + "]";
     }
 
-    private CompletableFuture<JsonNode> call(String operation, HttpMethod method, String pathAndQuery, JsonNode body, Duration timeout) {
+    private <T> CompletableFuture<T> get(String operation, String pathAndQuery, Class<T> answer) {
+        return call(operation, HttpMethod.Companion.getGet(), pathAndQuery, null, requestTimeout, answer);
+    }
+
+    private <T> CompletableFuture<T> call(String operation, HttpMethod method, String pathAndQuery, Object body, Duration timeout,
+                                          Class<T> answer) {
         HttpRequestBuilder request = new HttpRequestBuilder();
         request.setMethod(method);
         HttpRequestKt.url(request, homeserver + pathAndQuery);
         request.getHeaders().append("Authorization", authorization);
         request.getHeaders().append("Accept", "application/json");
         if (body != null) {
-            request.setBody(new TextContent(body.toString(), ContentType.Application.INSTANCE.getJson(), null));
+            request.setBody(new TextContent(write(body), ContentType.Application.INSTANCE.getJson(), null));
         }
         HttpTimeoutKt.timeout(request, config -> {
             config.setRequestTimeoutMillis(timeout.toMillis());
@@ -217,7 +209,7 @@ public final class MatrixClient implements AutoCloseable {
                 .thenCompose(response -> this.<String>suspending(continuation ->
                                 HttpResponseKt.bodyAsText(response, StandardCharsets.UTF_8, continuation))
                         .thenApply(text -> interpret(operation, response.getStatus().getValue(),
-                                response.getHeaders().get("Retry-After"), text)));
+                                response.getHeaders().get("Retry-After"), text, answer)));
     }
 
     /** Runs one suspend call in our scope: the lambda hands the continuation to it. */
@@ -226,47 +218,75 @@ public final class MatrixClient implements AutoCloseable {
                 (coroutineScope, continuation) -> suspendCall.apply(continuation));
     }
 
-    private JsonNode interpret(String operation, int status, String retryAfterHeader, String text) {
+    private static <T> T interpret(String operation, int status, String retryAfterHeader, String text, Class<T> answer) {
         JsonNode body = readJson(text);
         if (status >= 200 && status < 300) {
             if (body == null || !body.isObject()) {
                 throw new MatrixException(status, MatrixException.MALFORMED_RESPONSE, -1,
                         operation + ": the homeserver answered HTTP " + status + " with a body that is not a JSON object" + describe(text));
             }
-            return body;
+            try {
+                return MatrixJson.MAPPER.treeToValue(body, answer);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new MatrixException(status, MatrixException.MALFORMED_RESPONSE, -1, operation + ": unreadable answer" + describe(text));
+            }
         }
-        JsonNode error = body == null ? JsonNodeFactory.instance.objectNode() : body;
-        String errcode = error.path("errcode").isTextual() ? error.path("errcode").asText() : "M_UNKNOWN";
+        MatrixJson.Error error = readError(body);
+        String errcode = error.errcode() != null ? error.errcode() : "M_UNKNOWN";
         long retryAfterMs = retryAfterMillis(retryAfterHeader);
-        if (retryAfterMs < 0 && error.path("retry_after_ms").canConvertToLong()) {
-            retryAfterMs = Math.max(0, error.path("retry_after_ms").asLong());
+        if (retryAfterMs < 0 && error.retryAfterMs() != null) {
+            retryAfterMs = Math.max(0, error.retryAfterMs());
         }
-        String reason = error.path("error").isTextual() ? ": " + shorten(error.path("error").asText()) : "";
+        String reason = error.error() != null ? ": " + shorten(error.error()) : "";
         throw new MatrixException(status, errcode, retryAfterMs, operation + " failed with HTTP " + status + " " + errcode + reason);
     }
 
-    private JsonNode readJson(String text) {
+    private static JsonNode readJson(String text) {
         try {
-            return text == null || text.isBlank() ? null : json.readTree(text);
+            return text == null || text.isBlank() ? null : MatrixJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             return null;
         }
     }
 
-    /** Retry-After is either delay-seconds or an HTTP date. */
-    private static long retryAfterMillis(String header) {
+    private static MatrixJson.Error readError(JsonNode body) {
+        try {
+            MatrixJson.Error error = body == null || !body.isObject() ? null : MatrixJson.MAPPER.treeToValue(body, MatrixJson.Error.class);
+            return error != null ? error : new MatrixJson.Error(null, null, null);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return new MatrixJson.Error(null, null, null);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return MatrixJson.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not writable as JSON: " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Retry-After is either delay-seconds or an HTTP date; negative when absent or unreadable. A delay too large for
+     * milliseconds is read as the longest one: the retry policy caps every wait anyway.
+     */
+    static long retryAfterMillis(String header) {
         if (header == null || header.isBlank()) {
             return -1;
         }
-        try {
-            return Math.max(0, Math.min(Long.parseLong(header.strip()), MAX_RETRY_AFTER_SECONDS)) * 1000;
-        } catch (NumberFormatException notSeconds) {
+        String value = header.strip();
+        if (value.chars().allMatch(Character::isDigit)) {
             try {
-                ZonedDateTime date = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(ZonedDateTime.now(date.getZone()), date).toMillis());
-            } catch (RuntimeException notADate) {
-                return -1;
+                return Math.multiplyExact(Long.parseLong(value), 1000L);
+            } catch (ArithmeticException | NumberFormatException tooLarge) {
+                return Long.MAX_VALUE;
             }
+        }
+        try {
+            ZonedDateTime date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            return Math.max(0, Duration.between(ZonedDateTime.now(date.getZone()), date).toMillis());
+        } catch (RuntimeException notADate) {
+            return -1;
         }
     }
 
@@ -279,19 +299,14 @@ public final class MatrixClient implements AutoCloseable {
 
     private static String shorten(String text) {
         String oneLine = text.replaceAll("\\s+", " ");
-        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 60) + "…";
+        return oneLine.length() <= DESCRIBED_CHARACTERS ? oneLine : Texts.clip(oneLine, DESCRIBED_CHARACTERS) + "…";
     }
 
-    private static String requiredText(JsonNode body, String field, String operation) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+    private static String required(String value, String field, String operation) {
+        if (value == null || value.isEmpty()) {
             throw new MatrixException(200, MatrixException.MALFORMED_RESPONSE, -1, operation + ": the answer has no \"" + field + "\"");
         }
-        return value.asText();
-    }
-
-    private static ObjectNode emptyObject() {
-        return JsonNodeFactory.instance.objectNode();
+        return value;
     }
 
     /** One path or query segment; Matrix ids hold '!', '#', '@', ':' and '$'. */

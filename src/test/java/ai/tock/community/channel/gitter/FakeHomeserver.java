@@ -52,7 +52,7 @@ final class FakeHomeserver implements AutoCloseable {
     record Sent(String roomId, String txnId, JsonNode content) {
     }
 
-    private record Failure(int status, String errcode, Long retryAfterMs, String retryAfterHeader) {
+    private record Failure(int status, String errcode, Long retryAfterMs, String retryAfterHeader, String error) {
     }
 
     private record LoggedEvent(String roomId, ObjectNode event) {
@@ -84,6 +84,7 @@ final class FakeHomeserver implements AutoCloseable {
     private final Map<String, String> displayNames = new HashMap<>();
     private final Deque<SyncFault> syncFaults = new ArrayDeque<>();
     private final Deque<Failure> sendFailures = new ArrayDeque<>();
+    private final Map<String, Integer> refusedRooms = new HashMap<>();
     private final Map<String, String> eventIdsByTxn = new HashMap<>();
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> sendAttempts = new ArrayList<>();
@@ -215,8 +216,26 @@ final class FakeHomeserver implements AutoCloseable {
     }
 
     void failNextSend(int status, String errcode, Long retryAfterMs, String retryAfterHeader) {
+        failNextSend(status, errcode, retryAfterMs, retryAfterHeader, "scripted failure");
+    }
+
+    /** The next send fails with this status, errcode and error text. */
+    void failNextSend(int status, String errcode, Long retryAfterMs, String retryAfterHeader, String error) {
         synchronized (lock) {
-            sendFailures.add(new Failure(status, errcode, retryAfterMs, retryAfterHeader));
+            sendFailures.add(new Failure(status, errcode, retryAfterMs, retryAfterHeader, error));
+        }
+    }
+
+    /** Every send to this room fails with the given status until {@link #acceptSendsTo}. */
+    void refuseSendsTo(String roomId, int status) {
+        synchronized (lock) {
+            refusedRooms.put(roomId, status);
+        }
+    }
+
+    void acceptSendsTo(String roomId) {
+        synchronized (lock) {
+            refusedRooms.remove(roomId);
         }
     }
 
@@ -428,7 +447,8 @@ final class FakeHomeserver implements AutoCloseable {
         String eventId;
         synchronized (lock) {
             sendAttempts.add(txnId);
-            failure = sendFailures.poll();
+            Integer refusal = refusedRooms.get(roomId);
+            failure = refusal != null ? new Failure(refusal, "M_UNKNOWN", null, null, "room refused") : sendFailures.poll();
             if (failure == null) {
                 eventId = eventIdsByTxn.get(txnId);
                 if (eventId == null) {
@@ -444,7 +464,7 @@ final class FakeHomeserver implements AutoCloseable {
             }
         }
         if (failure != null) {
-            ObjectNode error = error(failure.errcode(), "scripted failure");
+            ObjectNode error = error(failure.errcode(), failure.error());
             if (failure.retryAfterMs() != null) {
                 error.put("retry_after_ms", failure.retryAfterMs());
             }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static ai.tock.community.channel.gitter.FakeHomeserver.BOT;
@@ -52,6 +53,8 @@ class GitterConnectorTest {
     /** Number of /sync requests before the current connector started. */
     private int syncBaseline;
     private final AtomicInteger languageDetections = new AtomicInteger();
+    /** Language detection throws for the texts it matches: a failure in handling a question. */
+    private volatile Predicate<String> detectionFails = text -> false;
 
     @BeforeEach
     void startHomeserver() throws Exception {
@@ -219,6 +222,44 @@ class GitterConnectorTest {
         assertEquals(attempts.get(0), sent.get(0).txnId());
         awaitAllRead();
         assertEquals(1, homeserver.sent().size());
+    }
+
+    @Test
+    void aSendRefusedInOneRoomNeverHoldsUpQuestionsInAnother() throws Exception {
+        String other = "!other:gitter.im";
+        homeserver.joinedRoom(other, 10);
+        start(new GitterTimings(FAST.syncTimeout(), FAST.initialBackoff(), FAST.maxBackoff(), FAST.maxRetryAfter(),
+                Duration.ofMinutes(1), FAST.stopGrace()));
+        homeserver.refuseSendsTo(LOBBY, 503);
+        String inLobby = homeserver.message(LOBBY, ALICE, "Tock Bot: first, in the lobby");
+        awaitUntil(() -> homeserver.sendAttempts().size() >= 2); // the lobby's reply is being retried
+
+        String elsewhere = homeserver.message(other, BOB, "Tock Bot: meanwhile, elsewhere");
+        FakeHomeserver.Sent first = homeserver.awaitSent(1, WAIT).get(0);
+        assertEquals(other, first.roomId());
+        assertEquals(elsewhere, first.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+
+        homeserver.acceptSendsTo(LOBBY);
+        FakeHomeserver.Sent second = homeserver.awaitSent(2, WAIT).get(1);
+        assertEquals(inLobby, second.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+    }
+
+    @Test
+    void aQuestionWhoseHandlingFailedIsTriedAgainThenReportedNeverDroppedSilently() throws Exception {
+        AtomicInteger flakyFailures = new AtomicInteger();
+        detectionFails = text -> text.contains("flaky") && flakyFailures.getAndIncrement() == 0 || text.contains("broken");
+        start();
+        String flaky = homeserver.message(LOBBY, ALICE, "Tock Bot: a flaky question");
+        FakeHomeserver.Sent reply = homeserver.awaitSent(1, WAIT).get(0);
+        assertEquals(flaky, reply.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText(), "answered once tried again");
+
+        String broken = homeserver.message(LOBBY, ALICE, "Tock Bot: a broken question");
+        String next = homeserver.message(LOBBY, BOB, "Tock Bot: and the next one");
+        FakeHomeserver.Sent nextReply = homeserver.awaitSent(2, WAIT).get(1);
+        assertEquals(next, nextReply.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+        awaitUntil(() -> logs.lines(Level.WARN, broken).stream().anyMatch(line -> line.contains("unanswered")));
+        awaitAllRead();
+        assertEquals(2, homeserver.sent().size());
     }
 
     @Test
@@ -450,6 +491,9 @@ class GitterConnectorTest {
             @Override
             public Locale languageOf(String text) {
                 languageDetections.incrementAndGet();
+                if (detectionFails.test(text)) {
+                    throw new IllegalStateException("detection failed on purpose");
+                }
                 return detector.detect(text);
             }
 

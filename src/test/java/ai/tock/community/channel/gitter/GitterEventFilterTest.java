@@ -1,7 +1,5 @@
 package ai.tock.community.channel.gitter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GitterEventFilterTest {
 
-    private final ObjectMapper json = new ObjectMapper();
     private final List<String> lookups = new ArrayList<>();
     private final AtomicLong nanos = new AtomicLong();
     // "!late:x" answers its member count only once it is in this set.
@@ -27,8 +24,12 @@ class GitterEventFilterTest {
         return reachable.contains(room) ? OptionalInt.of(2) : OptionalInt.empty();
     }, List.of("$saved-thread"), nanos::get);
 
-    private JsonNode rooms(String roomId, String roomJson) throws Exception {
-        return json.readTree("{\"join\": {\"" + roomId + "\": " + roomJson + "}}");
+    private MatrixJson.Rooms rooms(String roomId, String roomJson) throws Exception {
+        return rooms("{\"join\": {\"" + roomId + "\": " + roomJson + "}}");
+    }
+
+    private static MatrixJson.Rooms rooms(String roomsJson) throws Exception {
+        return MatrixJson.MAPPER.readValue(roomsJson, MatrixJson.Rooms.class);
     }
 
     private static String timeline(String... events) {
@@ -105,10 +106,10 @@ class GitterEventFilterTest {
 
     @Test
     void survivesMalformedSections() throws Exception {
-        assertEquals(List.of(), filter.read(json.readTree("{\"join\": []}"), false).questions());
-        assertEquals(List.of(), filter.read(json.readTree("{\"join\": {\"!r:x\": 5}}"), false).questions());
-        assertEquals(List.of(), filter.read(json.readTree("{\"join\": {\"!r:x\": {\"timeline\": {\"events\": {}}}}}"), false).questions());
-        assertEquals(List.of(), filter.read(json.readTree("{\"invite\": {\"!i:x\": 3}}"), false).directInvites());
-        assertEquals(List.of(), filter.read(json.missingNode(), false).questions());
+        assertEquals(List.of(), filter.read(rooms("{\"join\": []}"), false).questions());
+        assertEquals(List.of(), filter.read(rooms("{\"join\": {\"!r:x\": 5}}"), false).questions());
+        assertEquals(List.of(), filter.read(rooms("{\"join\": {\"!r:x\": {\"timeline\": {\"events\": {}}}}}"), false).questions());
+        assertEquals(List.of(), filter.read(rooms("{\"invite\": {\"!i:x\": 3}}"), false).directInvites());
+        assertEquals(List.of(), filter.read(rooms("{}"), false).questions());
     }
 }

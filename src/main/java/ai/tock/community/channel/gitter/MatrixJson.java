@@ -1,0 +1,179 @@
+package ai.tock.community.channel.gitter;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the Matrix client-server API that the channel reads, as records, and the mapper that binds
+ * them. Unknown fields are ignored and a field of the wrong shape reads as absent (a number where text is
+ * expected, text where an object is), so one odd event costs that event, never the batch.
+ */
+final class MatrixJson {
+
+    private MatrixJson() {
+    }
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.AsNull)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.AsNull))
+            .addHandler(new WrongShapeIsAbsent())
+            .build();
+
+    /** {@code GET /sync}: where to resume from, and what happened in the rooms. */
+    record Sync(@JsonProperty("next_batch") String nextBatch, Rooms rooms) {
+        Sync {
+            rooms = rooms == null ? new Rooms(null, null) : rooms;
+        }
+    }
+
+    record Rooms(Map<String, JoinedRoom> join, Map<String, InvitedRoom> invite) {
+        Rooms {
+            join = join == null ? Map.of() : join;
+            invite = invite == null ? Map.of() : invite;
+        }
+    }
+
+    record JoinedRoom(Summary summary, Events state, Timeline timeline) {
+        JoinedRoom {
+            summary = summary == null ? new Summary(null) : summary;
+            state = state == null ? new Events(null) : state;
+            timeline = timeline == null ? new Timeline(null, null, null) : timeline;
+        }
+    }
+
+    record Summary(@JsonProperty("m.joined_member_count") Integer joinedMemberCount) {
+    }
+
+    record InvitedRoom(@JsonProperty("invite_state") Events inviteState) {
+        InvitedRoom {
+            inviteState = inviteState == null ? new Events(null) : inviteState;
+        }
+    }
+
+    /** A list of events; an element that is not an object is null. */
+    record Events(List<Event> events) {
+        Events {
+            events = events == null ? List.of() : events;
+        }
+    }
+
+    record Timeline(List<Event> events, Boolean limited, @JsonProperty("prev_batch") String prevBatch) {
+        Timeline {
+            events = events == null ? List.of() : events;
+        }
+
+        boolean isLimited() {
+            return Boolean.TRUE.equals(limited);
+        }
+    }
+
+    record Event(String type, @JsonProperty("event_id") String eventId, String sender, @JsonProperty("state_key") String stateKey,
+                 Content content, Unsigned unsigned) {
+
+        boolean isRedacted() {
+            return unsigned != null && unsigned.redactedBecause() != null;
+        }
+    }
+
+    /** The content fields of the event types the channel reads (messages, members). */
+    record Content(String msgtype, String body, String format, @JsonProperty("formatted_body") String formattedBody,
+                   @JsonProperty("m.relates_to") Relation relatesTo, @JsonProperty("m.mentions") Mentions mentions,
+                   String displayname, @JsonProperty("is_direct") Boolean isDirect) {
+
+        /** The HTML body, when there is one. */
+        String html() {
+            return "org.matrix.custom.html".equals(format) ? formattedBody : null;
+        }
+
+        String relationType() {
+            return relatesTo == null ? null : relatesTo.relType();
+        }
+    }
+
+    record Relation(@JsonProperty("rel_type") String relType, @JsonProperty("event_id") String eventId,
+                    @JsonProperty("m.in_reply_to") InReplyTo inReplyTo) {
+    }
+
+    record InReplyTo(@JsonProperty("event_id") String eventId) {
+    }
+
+    record Mentions(@JsonProperty("user_ids") List<String> userIds) {
+        Mentions {
+            userIds = userIds == null ? List.of() : userIds;
+        }
+    }
+
+    record Unsigned(@JsonProperty("redacted_because") Object redactedBecause) {
+    }
+
+    // The small answers of the other calls.
+
+    record Whoami(@JsonProperty("user_id") String userId) {
+    }
+
+    record RoomId(@JsonProperty("room_id") String roomId) {
+    }
+
+    record FilterId(@JsonProperty("filter_id") String filterId) {
+    }
+
+    record EventId(@JsonProperty("event_id") String eventId) {
+    }
+
+    record Profile(String displayname) {
+    }
+
+    record JoinedMembers(Map<String, Object> joined) {
+    }
+
+    /** An error answer: {@code retry_after_ms} is deprecated in favour of the Retry-After header, but still sent. */
+    record Error(String errcode, String error, @JsonProperty("retry_after_ms") Long retryAfterMs) {
+    }
+
+    /** Reads a value of the wrong shape as absent instead of failing the whole answer. */
+    private static final class WrongShapeIsAbsent extends DeserializationProblemHandler {
+
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token, JsonParser parser,
+                                            String failureMessage) throws IOException {
+            parser.skipChildren();
+            return null;
+        }
+
+        @Override
+        public Object handleMissingInstantiator(DeserializationContext context, Class<?> instanceClass, ValueInstantiator instantiator,
+                                                JsonParser parser, String message) throws IOException {
+            parser.skipChildren();
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType, String value, String failureMessage) {
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdNumberValue(DeserializationContext context, Class<?> targetType, Number value, String failureMessage) {
+            return null;
+        }
+    }
+}
