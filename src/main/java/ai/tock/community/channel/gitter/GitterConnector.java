@@ -22,7 +22,8 @@ import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserPreferences;
 import ai.tock.community.bot.BotPort;
-import ai.tock.community.shared.BoundedMaps;
+import ai.tock.community.shared.BoundedCaches;
+import ai.tock.community.shared.RateLimiter;
 import ai.tock.translator.UserInterfaceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import kotlin.Unit;
@@ -64,6 +65,7 @@ public final class GitterConnector implements Connector {
 
     static final int MAX_QUESTIONS_PER_USER = 5;
     static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(30);
+    private static final int REMEMBERED_ASKERS = 10_000;
     private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
     /** Replies waiting for the homeserver at once; past it, a reply is dropped with a log line rather than queued. */
     static final int MAX_PENDING_REPLIES = 100;
@@ -77,12 +79,12 @@ public final class GitterConnector implements Connector {
     private final GitterTimings timings;
     private final MatrixRetry retry;
     private final GitterPositionStore positionStore;
-    private final GitterRateLimiter rateLimiter;
+    private final RateLimiter rateLimiter;
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
     /** Replies on their way: sent and retried off the sync thread, by the retry policy's scheduler. */
     private final Set<CompletableFuture<String>> pendingReplies = ConcurrentHashMap.newKeySet();
     /** Each room's last reply: the next one to the room leaves after it, so that a room sees its answers in order. */
-    private final Map<String, CompletableFuture<String>> lastReplyByRoom = BoundedMaps.synchronizedLeastRecentlySeenFirst(1_000);
+    private final Map<String, CompletableFuture<String>> lastReplyByRoom = BoundedCaches.<String, CompletableFuture<String>>of(1_000).asMap();
     private final BotPort bot;
     private final GitterStats stats;
     private final AtomicBoolean registered = new AtomicBoolean();
@@ -116,7 +118,7 @@ public final class GitterConnector implements Connector {
         this.clock = clock;
         this.timings = timings;
         this.positionStore = new GitterPositionStore(settings.syncPositionFile());
-        this.rateLimiter = new GitterRateLimiter(MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, clock);
+        this.rateLimiter = new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, REMEMBERED_ASKERS, System::nanoTime);
         this.retry = new MatrixRetry(timings, new MatrixRetry.Events() {
             @Override
             public void attemptFailed(String operation, Duration retryIn) {
@@ -310,14 +312,14 @@ public final class GitterConnector implements Connector {
     // ---- Questions -------------------------------------------------------------------------------------------
 
     private void answer(GitterQuestion question) {
-        GitterRateLimiter.Decision decision = rateLimiter.admit(question.sender());
-        if (decision == GitterRateLimiter.Decision.IGNORE) {
+        RateLimiter.Decision decision = rateLimiter.admit(question.sender());
+        if (!decision.allowed() && !decision.firstRefusal()) {
             logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
             return;
         }
         // Detected only once admitted: a flood of ignored questions costs no detection.
         Locale language = bot.languageOf(question.text());
-        if (decision == GitterRateLimiter.Decision.NOTIFY) {
+        if (!decision.allowed()) { // the first refusal gets one polite notice, the next ones silence
             logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
             reply(question, "rate-limit", formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
             return;

@@ -1,6 +1,6 @@
 package ai.tock.community.channel.gitter;
 
-import ai.tock.community.shared.BoundedMaps;
+import ai.tock.community.shared.BoundedCaches;
 import ai.tock.community.shared.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +40,11 @@ final class GitterEventFilter {
     private final String botUserId;
     private final GitterMentions mentions;
     private final Function<String, OptionalInt> joinedMemberLookup;
-    private final Set<String> processedEvents = Collections.newSetFromMap(BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_EVENTS));
-    private final Map<String, Boolean> answeredThreadIndex = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_THREADS);
-    private final Set<String> answeredThreads = Collections.newSetFromMap(answeredThreadIndex);
-    private final Map<String, String> displayNames = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_NAMES);
-    private final Map<String, Integer> joinedMemberCounts = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_ROOMS);
-    private final Map<String, Long> failedLookupAt = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_ROOMS);
+    private final Set<String> processedEvents = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_EVENTS).asMap());
+    private final Set<String> answeredThreads = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_THREADS).asMap());
+    private final Map<String, String> displayNames = BoundedCaches.<String, String>of(REMEMBERED_NAMES).asMap();
+    private final Map<String, Integer> joinedMemberCounts = BoundedCaches.<String, Integer>of(REMEMBERED_ROOMS).asMap();
+    private final Map<String, Long> failedLookupAt = BoundedCaches.<String, Long>of(REMEMBERED_ROOMS).asMap();
     private final LongSupplier nanoClock;
 
     /**
@@ -86,9 +85,7 @@ final class GitterEventFilter {
     }
 
     List<String> answeredThreads() {
-        synchronized (answeredThreadIndex) {
-            return List.copyOf(answeredThreads);
-        }
+        return List.copyOf(answeredThreads);
     }
 
     private void readRoom(String roomId, MatrixJson.JoinedRoom room, boolean initialSync, List<GitterQuestion> questions) {
