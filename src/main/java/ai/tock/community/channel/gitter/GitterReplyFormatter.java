@@ -3,23 +3,19 @@ package ai.tock.community.channel.gitter;
 import ai.tock.community.content.Html;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Builds the {@code m.notice} content of an answer: in the question's thread, mentioning the asker,
  * with an HTML body and its plain-text twin.
  */
 final class GitterReplyFormatter {
-
-    private static final Pattern LINE_BREAK = Pattern.compile("<br\\s*/?>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LINK = Pattern.compile("<a\\s[^>]*?href\\s*=\\s*\"([^\"]*)\"[^>]*>(.*?)</a\\s*>",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);");
 
     /**
      * @param answerHtml the bot's sentences, as the minimal HTML Tock hands over (escaped text, links, {@code <br>})
@@ -62,52 +58,25 @@ final class GitterReplyFormatter {
         return content;
     }
 
-    /** Minimal HTML to text: {@code <br>} becomes a new line, a link becomes "label (url)", other tags go. */
+    /** HTML to text, with jsoup: {@code <br>} becomes a new line, a link "label (url)" (the url alone when it is its own label). */
     static String toPlainText(String html) {
-        String text = LINE_BREAK.matcher(html).replaceAll("\n");
-        Matcher link = LINK.matcher(text);
-        StringBuilder withLinks = new StringBuilder();
-        while (link.find()) {
-            String url = unescapeHtml(link.group(1)).strip();
-            String label = unescapeHtml(TAG.matcher(link.group(2)).replaceAll("")).strip();
-            String written = label.isEmpty() || label.equals(url) ? url : label + " (" + url + ")";
-            // Escaped again so that the entity pass below leaves the link as written.
-            link.appendReplacement(withLinks, Matcher.quoteReplacement(Html.escape(written)));
-        }
-        link.appendTail(withLinks);
-        return unescapeHtml(TAG.matcher(withLinks).replaceAll("")).strip();
-    }
-
-    private static String unescapeHtml(String html) {
-        Matcher entity = ENTITY.matcher(html);
         StringBuilder text = new StringBuilder();
-        while (entity.find()) {
-            entity.appendReplacement(text, Matcher.quoteReplacement(decode(entity.group(1), entity.group())));
-        }
-        entity.appendTail(text);
-        return text.toString();
+        appendText(Jsoup.parseBodyFragment(html).body(), text);
+        return text.toString().strip();
     }
 
-    private static String decode(String name, String whole) {
-        try {
-            if (name.startsWith("#x") || name.startsWith("#X")) {
-                return Character.toString(Integer.parseInt(name.substring(2), 16));
-            }
-            if (name.startsWith("#")) {
-                return Character.toString(Integer.parseInt(name.substring(1)));
-            }
-        } catch (IllegalArgumentException e) {
-            return whole;
+    private static void appendText(Node node, StringBuilder text) {
+        if (node instanceof TextNode words) {
+            text.append(words.getWholeText());
+        } else if (node instanceof Element br && br.nameIs("br")) {
+            text.append('\n');
+        } else if (node instanceof Element link && link.nameIs("a") && link.hasAttr("href")) {
+            String url = link.attr("href").strip();
+            String label = link.text().strip();
+            text.append(label.isEmpty() || label.equals(url) ? url : label + " (" + url + ")");
+        } else {
+            node.childNodes().forEach(child -> appendText(child, text));
         }
-        return switch (name) {
-            case "amp" -> "&";
-            case "lt" -> "<";
-            case "gt" -> ">";
-            case "quot" -> "\"";
-            case "apos" -> "'";
-            case "nbsp" -> "\u00a0";
-            default -> whole;
-        };
     }
 
     private static boolean isFrench(Locale language) {

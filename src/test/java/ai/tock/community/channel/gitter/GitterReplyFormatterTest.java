@@ -21,6 +21,10 @@ class GitterReplyFormatterTest {
         assertEquals("https://tock.ai", GitterReplyFormatter.toPlainText("<a href=\"https://tock.ai\">https://tock.ai</a>"));
         assertEquals("l'été \"quoted\" é", GitterReplyFormatter.toPlainText("l&#39;été &quot;quoted&quot; &#xe9;"));
         assertEquals("&unknown; &#xZZ;", GitterReplyFormatter.toPlainText("&unknown; &#xZZ;"));
+        // The source line the core appends to topic answers: a link to a section of the page.
+        assertEquals("Réponse.\nSource : Communauté (https://doc.tock.ai/tock/fr/#communaute)", GitterReplyFormatter.toPlainText(
+                "Réponse.<br>Source : <a href=\"https://doc.tock.ai/tock/fr/#communaute\" target=\"_blank\">Communauté</a>"));
+        assertEquals("a < b", GitterReplyFormatter.toPlainText("a < b"), "text that is not a tag stays");
     }
 
     @Test
