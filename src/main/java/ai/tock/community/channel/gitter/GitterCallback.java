@@ -11,10 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/**
- * One question's trip through Tock: which message it answers, in which language, and the sentences
- * collected until Tock marks the last answer.
- */
+/** One question's trip through Tock: the question, its language, and the sentences collected until the last answer. */
 public final class GitterCallback implements ConnectorCallback {
 
     private static final Logger logger = LoggerFactory.getLogger(GitterCallback.class);
@@ -48,17 +45,15 @@ public final class GitterCallback implements ConnectorCallback {
     }
 
     synchronized void collect(String html, List<String> quickReplies) {
-        if (replied) {
-            logger.debug("Gitter answer to {} already sent; late sentence dropped", question.eventId());
-            return;
-        }
-        if (html != null && !html.isBlank()) {
+        if (!replied && html != null && !html.isBlank()) {
             answerHtml.add(html);
         }
-        suggestions.addAll(quickReplies);
+        if (!replied) {
+            suggestions.addAll(quickReplies);
+        }
     }
 
-    /** The reply, once: the caller that gets it sends it. */
+    /** The reply, once: the caller that gets it sends it; sentences collected later are dropped. */
     synchronized Optional<Reply> takeReply() {
         if (replied || answerHtml.isEmpty() && suggestions.isEmpty()) {
             return Optional.empty();
@@ -74,7 +69,7 @@ public final class GitterCallback implements ConnectorCallback {
 
     @Override
     public void userLocked(Event event) {
-        // Nothing to do: Tock serializes a user's questions itself.
+        // Nothing to do: Tock serializes a conversation's questions itself.
     }
 
     @Override
@@ -87,19 +82,14 @@ public final class GitterCallback implements ConnectorCallback {
         logger.debug("Gitter question {} skipped by the bot", question.eventId());
     }
 
+    /** Sends what was collected if no action carried lastAnswer. */
     @Override
     public void eventAnswered(Event event) {
-        // Sends what was collected if no action carried lastAnswer.
         onAnswered.accept(this);
     }
 
     @Override
     public void exceptionThrown(Event event, Throwable throwable) {
         logger.warn("Gitter question {}: the bot failed", question.eventId(), throwable);
-    }
-
-    @Override
-    public String toString() {
-        return "GitterCallback[" + question.roomId() + " " + question.eventId() + " " + language + "]";
     }
 }

@@ -1,20 +1,14 @@
 package ai.tock.community.channel.gitter;
 
-import ai.tock.bot.connector.Connector;
+import ai.tock.bot.connector.ConnectorBase;
 import ai.tock.bot.connector.ConnectorCallback;
 import ai.tock.bot.connector.ConnectorData;
-import ai.tock.bot.connector.ConnectorFeature;
 import ai.tock.bot.connector.ConnectorMessage;
 import ai.tock.bot.connector.ConnectorType;
-import ai.tock.bot.connector.media.MediaMessage;
-import ai.tock.bot.definition.IntentAware;
-import ai.tock.bot.definition.StoryHandlerDefinition;
-import ai.tock.bot.definition.StoryStep;
 import ai.tock.bot.engine.BotBus;
 import ai.tock.bot.engine.ConnectorController;
 import ai.tock.bot.engine.action.Action;
 import ai.tock.bot.engine.action.ActionMetadata;
-import ai.tock.bot.engine.action.ActionNotificationType;
 import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.dialog.EventState;
 import ai.tock.bot.engine.event.Event;
@@ -26,7 +20,6 @@ import ai.tock.community.shared.BoundedCaches;
 import ai.tock.community.shared.RateLimiter;
 import ai.tock.translator.UserInterfaceType;
 import com.fasterxml.jackson.databind.JsonNode;
-import kotlin.Unit;
 import kotlin.jvm.functions.Function1;
 import org.litote.kmongo.id.ObjectIdGenerator;
 import org.slf4j.Logger;
@@ -57,18 +50,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Tock connector for Gitter, a Matrix homeserver since 2023: the bot is a Matrix client of gitter.im.
  * It answers in rooms when mentioned, in direct rooms always, and in threads it already answered in;
- * each answer is one {@code m.notice} in the question's thread.
+ * each answer is one {@code m.notice} in the question's thread, sent off the sync thread.
  */
-public final class GitterConnector implements Connector {
+public final class GitterConnector extends ConnectorBase {
 
     public static final ConnectorType GITTER = new ConnectorType("gitter", UserInterfaceType.textChat);
 
     static final int MAX_QUESTIONS_PER_USER = 5;
     static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(30);
-    private static final int REMEMBERED_ASKERS = 10_000;
-    private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
     /** Replies waiting for the homeserver at once; past it, a reply is dropped with a log line rather than queued. */
     static final int MAX_PENDING_REPLIES = 100;
+    private static final int REMEMBERED_ASKERS = 10_000;
+    private static final int REMEMBERED_ROOMS = 1_000;
+    private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger logger = LoggerFactory.getLogger(GitterConnector.class);
 
@@ -77,32 +71,26 @@ public final class GitterConnector implements Connector {
     private final MatrixClient client;
     private final Clock clock;
     private final GitterTimings timings;
+    private final BotPort bot;
+    private final GitterStats stats;
     private final MatrixRetry retry;
     private final GitterPositionStore positionStore;
     private final RateLimiter rateLimiter;
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
-    /** Replies on their way: sent and retried off the sync thread, by the retry policy's scheduler. */
     private final Set<CompletableFuture<String>> pendingReplies = ConcurrentHashMap.newKeySet();
-    /** Each room's last reply: the next one to the room leaves after it, so that a room sees its answers in order. */
-    private final Map<String, CompletableFuture<String>> lastReplyByRoom = BoundedCaches.<String, CompletableFuture<String>>of(1_000).asMap();
-    private final BotPort bot;
-    private final GitterStats stats;
+    /** Each room's last reply: the next one leaves after it, so that a room sees its answers in order. */
+    private final Map<String, CompletableFuture<String>> lastReplyByRoom = BoundedCaches.<String, CompletableFuture<String>>of(REMEMBERED_ROOMS).asMap();
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
-    private final AtomicBoolean positionSaveFailing = new AtomicBoolean();
 
     private volatile ConnectorController controller;
     private volatile GitterSyncLoop syncLoop;
     private volatile Thread syncThread;
     private volatile String botUserId;
     private volatile GitterEventFilter eventFilter;
-    /** Threads answered in, as loaded at start: the event filter takes them over once connected. */
-    private volatile List<String> savedThreads = List.of();
-    private volatile String nextBatch;
-    /** What the position file was last given, so that an empty long-poll writes nothing. Guarded by this. */
-    private String savedBatch;
-    private Set<String> savedThreadSet = Set.of();
+    /** Where the sync stands; its threads are those loaded at start until the event filter takes them over. */
+    private volatile GitterSyncPosition position;
 
     /**
      * @param bot   the bot's port: its language detector
@@ -110,26 +98,17 @@ public final class GitterConnector implements Connector {
      */
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings,
                            BotPort bot, GitterStats stats) {
-        this.bot = bot;
-        this.stats = stats;
+        super(GITTER, Set.of());
         this.applicationId = applicationId;
         this.settings = settings;
         this.client = client;
         this.clock = clock;
         this.timings = timings;
+        this.bot = bot;
+        this.stats = stats;
         this.positionStore = new GitterPositionStore(settings.syncPositionFile());
         this.rateLimiter = new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, REMEMBERED_ASKERS, System::nanoTime);
-        this.retry = new MatrixRetry(timings, new MatrixRetry.Events() {
-            @Override
-            public void attemptFailed(String operation, Duration retryIn) {
-                stats.callFailed();
-            }
-
-            @Override
-            public void tokenRejected(MatrixException rejection) {
-                GitterConnector.this.tokenRejected(rejection);
-            }
-        });
+        this.retry = new MatrixRetry(timings, (operation, retryIn) -> stats.callFailed(), this::tokenRejected);
     }
 
     // ---- Lifecycle -------------------------------------------------------------------------------------------
@@ -142,13 +121,9 @@ public final class GitterConnector implements Connector {
             return;
         }
         this.controller = controller;
-        Optional<GitterSyncPosition> saved = positionStore.load();
-        nextBatch = saved.map(GitterSyncPosition::nextBatch).orElse(null);
-        savedThreads = saved.map(GitterSyncPosition::answeredThreads).orElse(List.of());
-        // What the file already holds: the first empty sync after a restart need not write it again.
-        savedBatch = nextBatch;
-        savedThreadSet = Set.copyOf(savedThreads);
-        GitterSyncLoop loop = new GitterSyncLoop(client, retry, settings.rooms(), nextBatch, timings, new SyncListener());
+        position = positionStore.load().orElse(null);
+        GitterSyncLoop loop = new GitterSyncLoop(client, retry, settings.rooms(), position == null ? null : position.nextBatch(), timings,
+                new SyncListener());
         Thread thread = new Thread(loop, "gitter-sync");
         thread.setDaemon(true);
         syncLoop = loop;
@@ -163,19 +138,16 @@ public final class GitterConnector implements Connector {
     }
 
     /**
-     * Stops the sync loop, gives the replies on their way a moment to arrive, saves the position and closes the
-     * HTTP client. Safe to call more than once.
+     * Stops the sync loop, gives the replies on their way until the stop grace to arrive, saves the position and
+     * closes the HTTP client. Safe to call more than once.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        GitterSyncLoop loop = syncLoop;
-        if (loop != null) {
-            loop.stop();
-        }
-        Thread thread = syncThread;
         long deadline = System.nanoTime() + timings.stopGrace().toNanos();
+        Optional.ofNullable(syncLoop).ifPresent(GitterSyncLoop::stop);
+        Thread thread = syncThread;
         if (thread != null && thread != Thread.currentThread()) {
             try {
                 thread.join(timings.stopGrace().toMillis());
@@ -195,32 +167,12 @@ public final class GitterConnector implements Connector {
         }
     }
 
-    /**
-     * Writes where the sync stands, so that the next start resumes there. Nothing to write before the first sync,
-     * nor when neither the sync token nor the followed threads changed since the last write.
-     */
-    private synchronized void savePosition() {
-        String position = nextBatch;
-        if (position == null) {
-            return;
-        }
+    /** Writes where the sync stands, so that the next start resumes there (the store skips what it already has). */
+    private void savePosition() {
+        GitterSyncPosition current = position;
         GitterEventFilter filter = eventFilter;
-        List<String> threads = filter == null ? savedThreads : filter.answeredThreads();
-        // Compared as a set: following a thread again reorders the list without changing what is followed.
-        Set<String> threadSet = Set.copyOf(threads);
-        if (position.equals(savedBatch) && threadSet.equals(savedThreadSet)) {
-            return;
-        }
-        try {
-            positionStore.save(new GitterSyncPosition(position, threads));
-            savedBatch = position;
-            savedThreadSet = threadSet;
-            positionSaveFailing.set(false);
-        } catch (IOException | RuntimeException e) {
-            // Said once per run of failures: this is called after every sync.
-            if (positionSaveFailing.compareAndSet(false, true)) {
-                logger.warn("Gitter sync position not saved to {}: {}; a restart may answer recent messages again", positionStore.file(), e.toString());
-            }
+        if (current != null) {
+            positionStore.save(new GitterSyncPosition(current.nextBatch(), filter == null ? current.answeredThreads() : filter.answeredThreads()));
         }
     }
 
@@ -251,8 +203,8 @@ public final class GitterConnector implements Connector {
         @Override
         public void onConnected(String userId, Optional<String> displayName) {
             botUserId = userId;
-            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), GitterConnector.this::joinedMemberCount, savedThreads,
-                    System::nanoTime);
+            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), GitterConnector.this::joinedMemberCount,
+                    position == null ? List.of() : position.answeredThreads(), System::nanoTime);
         }
 
         @Override
@@ -292,7 +244,8 @@ public final class GitterConnector implements Connector {
         }
 
         private void movedPast(MatrixJson.Sync batch) {
-            nextBatch = batch.nextBatch();
+            GitterSyncPosition before = position;
+            position = new GitterSyncPosition(batch.nextBatch(), before == null ? List.of() : before.answeredThreads());
             savePosition();
             stats.syncDone(clock.instant());
         }
@@ -327,18 +280,9 @@ public final class GitterConnector implements Connector {
         bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));
         bestEffort("typing", client.typing(question.roomId(), botUserId, true, TYPING_TIMEOUT));
         GitterCallback callback = new GitterCallback(applicationId, question, language, this::deliver);
-        SendSentence sentence = new SendSentence(
-                new PlayerId(question.sender(), PlayerType.user, null),
-                applicationId,
-                new PlayerId(botUserId, PlayerType.bot, null),
-                question.text(),
-                new ArrayList<>(),
-                ObjectIdGenerator.INSTANCE.newObjectId(),
-                clock.instant(),
-                new EventState(),
-                new ActionMetadata(),
-                null,
-                null);
+        SendSentence sentence = new SendSentence(new PlayerId(question.sender(), PlayerType.user, null), applicationId,
+                new PlayerId(botUserId, PlayerType.bot, null), question.text(), new ArrayList<>(), ObjectIdGenerator.INSTANCE.newObjectId(),
+                clock.instant(), new EventState(), new ActionMetadata(), null, null);
         controller.handle(sentence, new ConnectorData(callback, null, true, null, null, Map.of()));
     }
 
@@ -366,10 +310,7 @@ public final class GitterConnector implements Connector {
             GitterQuestion question = callback.question();
             reply(question, "answer", formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language()))
                     .thenRun(() -> {
-                        GitterEventFilter filter = eventFilter;
-                        if (filter != null) {
-                            filter.rememberAnsweredThread(question.threadRootId());
-                        }
+                        Optional.ofNullable(eventFilter).ifPresent(filter -> filter.rememberAnsweredThread(question.threadRootId()));
                         bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
                     });
         });
@@ -377,7 +318,7 @@ public final class GitterConnector implements Connector {
 
     /**
      * Sends a reply off the calling thread: the retry policy's scheduler sends it and waits between attempts, so a
-     * refused send never holds up other questions. At most {@link #MAX_PENDING_REPLIES} wait at once.
+     * refused send never holds up other rooms. At most {@link #MAX_PENDING_REPLIES} wait at once.
      */
     private CompletableFuture<String> reply(GitterQuestion question, String purpose, JsonNode content) {
         if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
@@ -432,21 +373,6 @@ public final class GitterConnector implements Connector {
 
     // ---- Tock connector contract ---------------------------------------------------------------------------
 
-    @Override
-    public ConnectorType getConnectorType() {
-        return GITTER;
-    }
-
-    @Override
-    public Set<ConnectorFeature> getSupportedFeatures() {
-        return Set.of();
-    }
-
-    @Override
-    public boolean hasFeature(ConnectorFeature feature, ConnectorType targetConnectorType) {
-        return getSupportedFeatures().contains(feature);
-    }
-
     /** The locale is detected per question, so the profile is read for every question. */
     @Override
     public boolean getPersistProfileLoaded() {
@@ -469,38 +395,11 @@ public final class GitterConnector implements Connector {
         return loadProfile(callback, userId);
     }
 
+    /** Matrix has no buttons: the suggestions become the answer's last line. */
     @Override
     public Function1<BotBus, ConnectorMessage> addSuggestions(CharSequence text, List<? extends CharSequence> suggestions) {
         GitterMessage message = new GitterMessage(text == null ? "" : text.toString(), suggestions.stream().map(CharSequence::toString).toList());
         return bus -> message;
-    }
-
-    @Override
-    public Function1<BotBus, ConnectorMessage> addSuggestions(ConnectorMessage message, List<? extends CharSequence> suggestions) {
-        if (!(message instanceof GitterMessage gitterMessage)) {
-            return bus -> message;
-        }
-        List<String> all = new ArrayList<>(gitterMessage.suggestions());
-        suggestions.forEach(suggestion -> all.add(suggestion.toString()));
-        GitterMessage withSuggestions = new GitterMessage(gitterMessage.text(), all);
-        return bus -> withSuggestions;
-    }
-
-    @Override
-    public Function1<BotBus, List<ConnectorMessage>> toConnectorMessage(MediaMessage message) {
-        return bus -> List.of();
-    }
-
-    @Override
-    public boolean canHandleMessageFor(ConnectorType otherConnectorType) {
-        return GITTER.equals(otherConnectorType);
-    }
-
-    @Override
-    public void notify(ConnectorController controller, PlayerId recipientId, IntentAware intent,
-                       StoryStep<? extends StoryHandlerDefinition> step, Map<String, String> parameters,
-                       ActionNotificationType notificationType, Function1<? super Throwable, Unit> errorListener) {
-        throw new UnsupportedOperationException("The Gitter connector does not send notifications");
     }
 
     @Override

@@ -3,18 +3,16 @@ package ai.tock.community.channel.gitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The Gitter channel's own thread: whoami, joins, sync filter, then /sync long-polls until stopped. Every call goes
- * through the channel's {@link MatrixRetry}; a rejected token ends the loop. A batch whose handling fails is handed
- * again a few times, then given up to the listener, which says what it leaves unanswered.
+ * The Gitter channel's own thread: whoami, joins, sync filter, then /sync long-polls until stopped, every call
+ * through the channel's {@link MatrixRetry}; a rejected token ends it. A batch whose handling fails is handed again
+ * a few times, then given up to the listener, which says what it leaves unanswered.
  */
 final class GitterSyncLoop implements Runnable {
 
@@ -22,10 +20,7 @@ final class GitterSyncLoop implements Runnable {
     interface Listener {
         void onConnected(String botUserId, Optional<String> displayName);
 
-        /**
-         * @param initialSync true for the very first sync: its backlog is not answered
-         * @throws RuntimeException when part of the batch could not be handled: it is handed again
-         */
+        /** @throws RuntimeException when part of the batch could not be handled: it is handed again */
         void onBatch(MatrixJson.Sync batch, boolean initialSync);
 
         /** The batch still failed on its last attempt: the loop moves past it. */
@@ -46,7 +41,7 @@ final class GitterSyncLoop implements Runnable {
     private volatile boolean stopped;
     private volatile CompletableFuture<?> inFlight;
 
-    /** @param since the saved position, or null on the very first start */
+    /** @param since the saved position, or null on the very first start (its backlog is not answered) */
     GitterSyncLoop(MatrixClient client, MatrixRetry retry, List<String> rooms, String since, GitterTimings timings, Listener listener) {
         this.client = client;
         this.retry = retry;
@@ -63,7 +58,8 @@ final class GitterSyncLoop implements Runnable {
         if (me == null) {
             return;
         }
-        listener.onConnected(me, displayName(me));
+        // Best effort: without it, the bot still answers to its localpart and to real mentions.
+        listener.onConnected(me, client.displayName(me).exceptionally(unknown -> Optional.empty()).join());
         for (String room : rooms) {
             if (await("join " + room, MatrixRetry.Limits.attempts(JOIN_ATTEMPTS), () -> client.join(room)) != null) {
                 logger.info("Gitter room {} joined", room);
@@ -96,23 +92,7 @@ final class GitterSyncLoop implements Runnable {
     /** Ends the loop, and the request under way, so that stopping does not wait for a long-poll to end. */
     void stop() {
         stopped = true;
-        CompletableFuture<?> call = inFlight;
-        if (call != null) {
-            call.cancel(true);
-        }
-    }
-
-    /** Best effort: without it, the bot still answers to its localpart and to real mentions. */
-    private Optional<String> displayName(String userId) {
-        try {
-            return MatrixClient.await(client.displayName(userId));
-        } catch (MatrixException | IOException | CancellationException e) {
-            logger.debug("Gitter display name of {} unknown: {}", userId, e.getMessage());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        Optional.ofNullable(inFlight).ifPresent(call -> call.cancel(true));
     }
 
     /** The call's result, or null when it was given up, refused or stopped (the retry policy logged why). */
@@ -126,29 +106,23 @@ final class GitterSyncLoop implements Runnable {
             return MatrixClient.await(future);
         } catch (MatrixException e) {
             stopped |= e.isTokenRejected();
-            return null;
-        } catch (IOException | RuntimeException e) {
-            stopped |= retry.isStopped();
-            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
-            return null;
+        } catch (Exception e) {
+            stopped |= retry.isStopped();
         } finally {
             inFlight = null;
         }
+        return null;
     }
 
     /** Only what the channel reads: messages and members, lazily loaded; no presence, receipts or account data. */
     private static Map<String, Object> syncFilter() {
         Map<String, Object> none = Map.of("not_types", List.of("*"));
-        return Map.of(
-                "room", Map.of(
-                        "timeline", Map.of("limit", 100, "types", List.of("m.room.message", "m.room.member")),
-                        "state", Map.of("lazy_load_members", true, "types", List.of("m.room.member")),
-                        "ephemeral", none,
-                        "account_data", none),
-                "presence", none,
-                "account_data", none);
+        return Map.of("presence", none, "account_data", none, "room", Map.of(
+                "timeline", Map.of("limit", 100, "types", List.of("m.room.message", "m.room.member")),
+                "state", Map.of("lazy_load_members", true, "types", List.of("m.room.member")),
+                "ephemeral", none, "account_data", none));
     }
 }

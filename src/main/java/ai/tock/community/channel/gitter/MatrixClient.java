@@ -42,9 +42,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * The few Matrix client-server API calls the Gitter channel makes, over ktor-client CIO, their answers bound to
- * {@link MatrixJson} records. Every call returns a future; failures are {@link MatrixException}s (the server said
- * no, or its answer is unreadable) or I/O errors. The access token only travels in the {@code Authorization} header.
+ * The Matrix client-server API calls the Gitter channel makes, over ktor-client CIO, their answers bound to
+ * {@link MatrixJson} records. Failures are {@link MatrixException}s (the server said no, or its answer is
+ * unreadable) or I/O errors. The access token only travels in the {@code Authorization} header.
  */
 public final class MatrixClient implements AutoCloseable {
 
@@ -56,7 +56,9 @@ public final class MatrixClient implements AutoCloseable {
     private final URI homeserver;
     private final String authorization;
     private final Duration requestTimeout;
-    private final CoroutineScope scope;
+    // A scope of our own, cancelled on close, so that no call outlives the connector. A supervisor job:
+    // one failed call must not cancel the scope, and with it every later call.
+    private final CoroutineScope scope = CoroutineScopeKt.CoroutineScope(SupervisorKt.SupervisorJob(null).plus(Dispatchers.getIO()));
     private final HttpClient http;
 
     public MatrixClient(URI homeserver, String accessToken) {
@@ -67,9 +69,6 @@ public final class MatrixClient implements AutoCloseable {
         this.homeserver = homeserver;
         this.authorization = "Bearer " + accessToken;
         this.requestTimeout = requestTimeout;
-        // A scope of our own, cancelled on close, so that no call outlives the connector. A supervisor job:
-        // one failed call must not cancel the scope, and with it every later call.
-        this.scope = CoroutineScopeKt.CoroutineScope(SupervisorKt.SupervisorJob(null).plus(Dispatchers.getIO()));
         this.http = HttpClientKt.HttpClient(CIO.INSTANCE, config -> {
             config.install(HttpTimeout.Plugin, timeout -> {
                 timeout.setConnectTimeoutMillis(Math.min(10_000L, requestTimeout.toMillis()));
@@ -80,26 +79,26 @@ public final class MatrixClient implements AutoCloseable {
         });
     }
 
+    /** The bot's own user id. */
     public CompletableFuture<String> whoami() {
-        return get("whoami", API + "/account/whoami", MatrixJson.Whoami.class)
-                .thenApply(answer -> required(answer.userId(), "user_id", "whoami"));
+        return call("whoami", GET, "/account/whoami", null, MatrixJson.Whoami.class).thenApply(answer -> required(answer.userId(), "user_id", "whoami"));
     }
 
     /** Joins a room by alias or id and returns its room id. */
     public CompletableFuture<String> join(String roomIdOrAlias) {
-        return call("join", HttpMethod.Companion.getPost(), API + "/join/" + encode(roomIdOrAlias), Map.of(), requestTimeout,
-                MatrixJson.RoomId.class).thenApply(answer -> required(answer.roomId(), "room_id", "join"));
+        return call("join", POST, "/join/" + encode(roomIdOrAlias), Map.of(), MatrixJson.RoomId.class)
+                .thenApply(answer -> required(answer.roomId(), "room_id", "join"));
     }
 
     public CompletableFuture<Optional<String>> displayName(String userId) {
-        return get("profile", API + "/profile/" + encode(userId) + "/displayname", MatrixJson.Profile.class)
+        return call("profile", GET, "/profile/" + encode(userId) + "/displayname", null, MatrixJson.Profile.class)
                 .thenApply(answer -> Optional.ofNullable(answer.displayname()).filter(name -> !name.isBlank()));
     }
 
     /** Uploads a sync filter and returns its id. */
     public CompletableFuture<String> createFilter(String userId, Object filter) {
-        return call("filter", HttpMethod.Companion.getPost(), API + "/user/" + encode(userId) + "/filter", filter, requestTimeout,
-                MatrixJson.FilterId.class).thenApply(answer -> required(answer.filterId(), "filter_id", "filter"));
+        return call("filter", POST, "/user/" + encode(userId) + "/filter", filter, MatrixJson.FilterId.class)
+                .thenApply(answer -> required(answer.filterId(), "filter_id", "filter"));
     }
 
     /**
@@ -109,46 +108,33 @@ public final class MatrixClient implements AutoCloseable {
      * @param since    the previous batch's {@code next_batch}, or null for an initial sync
      */
     public CompletableFuture<MatrixJson.Sync> sync(String filterId, String since, Duration timeout) {
-        StringBuilder path = new StringBuilder(API).append("/sync?timeout=").append(timeout.toMillis());
-        if (filterId != null) {
-            path.append("&filter=").append(encode(filterId));
-        }
-        if (since != null) {
-            path.append("&since=").append(encode(since));
-        }
-        return call("sync", HttpMethod.Companion.getGet(), path.toString(), null, timeout.plus(SYNC_MARGIN), MatrixJson.Sync.class)
-                .thenApply(batch -> {
-                    required(batch.nextBatch(), "next_batch", "sync");
-                    return batch;
-                });
+        String path = "/sync?timeout=" + timeout.toMillis() + (filterId == null ? "" : "&filter=" + encode(filterId))
+                + (since == null ? "" : "&since=" + encode(since));
+        return call("sync", GET, path, null, timeout.plus(SYNC_MARGIN), MatrixJson.Sync.class).thenApply(batch -> {
+            required(batch.nextBatch(), "next_batch", "sync");
+            return batch;
+        });
     }
 
     /** Sends an {@code m.room.message}; the server ignores a repeated txnId, which makes retries safe. Returns the event id. */
     public CompletableFuture<String> sendMessage(String roomId, String txnId, JsonNode content) {
-        String path = API + "/rooms/" + encode(roomId) + "/send/m.room.message/" + encode(txnId);
-        return call("send", HttpMethod.Companion.getPut(), path, content, requestTimeout, MatrixJson.EventId.class)
+        return call("send", PUT, "/rooms/" + encode(roomId) + "/send/m.room.message/" + encode(txnId), content, MatrixJson.EventId.class)
                 .thenApply(answer -> answer.eventId() == null ? "" : answer.eventId());
     }
 
     public CompletableFuture<Void> receipt(String roomId, String eventId) {
-        String path = API + "/rooms/" + encode(roomId) + "/receipt/m.read/" + encode(eventId);
-        return call("receipt", HttpMethod.Companion.getPost(), path, Map.of(), requestTimeout, Object.class).thenApply(ignored -> null);
+        return call("receipt", POST, "/rooms/" + encode(roomId) + "/receipt/m.read/" + encode(eventId), Map.of(), Object.class)
+                .thenApply(ignored -> null);
     }
 
     public CompletableFuture<Void> typing(String roomId, String userId, boolean typing, Duration timeout) {
         Map<String, Object> body = typing ? Map.of("typing", true, "timeout", timeout.toMillis()) : Map.of("typing", false);
-        String path = API + "/rooms/" + encode(roomId) + "/typing/" + encode(userId);
-        return call("typing", HttpMethod.Companion.getPut(), path, body, requestTimeout, Object.class).thenApply(ignored -> null);
+        return call("typing", PUT, "/rooms/" + encode(roomId) + "/typing/" + encode(userId), body, Object.class).thenApply(ignored -> null);
     }
 
     public CompletableFuture<Integer> joinedMemberCount(String roomId) {
-        return get("joined_members", API + "/rooms/" + encode(roomId) + "/joined_members", MatrixJson.JoinedMembers.class)
-                .thenApply(answer -> {
-                    if (answer.joined() == null) {
-                        throw new MatrixException(200, MatrixException.MALFORMED_RESPONSE, -1, "joined_members: no \"joined\" object");
-                    }
-                    return answer.joined().size();
-                });
+        return call("joined_members", GET, "/rooms/" + encode(roomId) + "/joined_members", null, MatrixJson.JoinedMembers.class)
+                .thenApply(answer -> answer.joined().size());
     }
 
     /**
@@ -163,16 +149,10 @@ public final class MatrixClient implements AutoCloseable {
             return call.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
-            if (cause instanceof MatrixException matrix) {
-                throw matrix;
+            if (cause instanceof MatrixException || cause instanceof CancellationException) {
+                throw (RuntimeException) cause;
             }
-            if (cause instanceof CancellationException cancelled) {
-                throw cancelled;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+            throw cause instanceof IOException io ? io : new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         }
     }
 
@@ -187,15 +167,18 @@ public final class MatrixClient implements AutoCloseable {
         return "MatrixClient[" + homeserver + "]";
     }
 
-    private <T> CompletableFuture<T> get(String operation, String pathAndQuery, Class<T> answer) {
-        return call(operation, HttpMethod.Companion.getGet(), pathAndQuery, null, requestTimeout, answer);
+    private static final HttpMethod GET = HttpMethod.Companion.getGet();
+    private static final HttpMethod POST = HttpMethod.Companion.getPost();
+    private static final HttpMethod PUT = HttpMethod.Companion.getPut();
+
+    private <T> CompletableFuture<T> call(String operation, HttpMethod method, String path, Object body, Class<T> answer) {
+        return call(operation, method, path, body, requestTimeout, answer);
     }
 
-    private <T> CompletableFuture<T> call(String operation, HttpMethod method, String pathAndQuery, Object body, Duration timeout,
-                                          Class<T> answer) {
+    private <T> CompletableFuture<T> call(String operation, HttpMethod method, String path, Object body, Duration timeout, Class<T> answer) {
         HttpRequestBuilder request = new HttpRequestBuilder();
         request.setMethod(method);
-        HttpRequestKt.url(request, homeserver + pathAndQuery);
+        HttpRequestKt.url(request, homeserver + API + path);
         request.getHeaders().append("Authorization", authorization);
         request.getHeaders().append("Accept", "application/json");
         if (body != null) {
@@ -206,56 +189,43 @@ public final class MatrixClient implements AutoCloseable {
             return Unit.INSTANCE;
         });
         return this.<HttpResponse>suspending(continuation -> new HttpStatement(request, http).execute(continuation))
-                .thenCompose(response -> this.<String>suspending(continuation ->
-                                HttpResponseKt.bodyAsText(response, StandardCharsets.UTF_8, continuation))
-                        .thenApply(text -> interpret(operation, response.getStatus().getValue(),
-                                response.getHeaders().get("Retry-After"), text, answer)));
+                .thenCompose(response -> this.<String>suspending(continuation -> HttpResponseKt.bodyAsText(response, StandardCharsets.UTF_8, continuation))
+                        .thenApply(text -> read(operation, response.getStatus().getValue(), response.getHeaders().get("Retry-After"), text, answer)));
     }
 
     /** Runs one suspend call in our scope: the lambda hands the continuation to it. */
     private <T> CompletableFuture<T> suspending(Function<Continuation<? super T>, Object> suspendCall) {
-        return FutureKt.future(scope, EmptyCoroutineContext.INSTANCE, CoroutineStart.DEFAULT,
-                (coroutineScope, continuation) -> suspendCall.apply(continuation));
+        return FutureKt.future(scope, EmptyCoroutineContext.INSTANCE, CoroutineStart.DEFAULT, (coroutineScope, continuation) -> suspendCall.apply(continuation));
     }
 
-    private static <T> T interpret(String operation, int status, String retryAfterHeader, String text, Class<T> answer) {
-        JsonNode body = readJson(text);
-        if (status >= 200 && status < 300) {
-            if (body == null || !body.isObject()) {
-                throw new MatrixException(status, MatrixException.MALFORMED_RESPONSE, -1,
-                        operation + ": the homeserver answered HTTP " + status + " with a body that is not a JSON object" + describe(text));
-            }
-            try {
+    private static <T> T read(String operation, int status, String retryAfterHeader, String text, Class<T> answer) {
+        boolean ok = status >= 200 && status < 300;
+        try {
+            JsonNode body = text == null || text.isBlank() ? null : MatrixJson.MAPPER.readTree(text);
+            if (ok && body != null && body.isObject()) {
                 return MatrixJson.MAPPER.treeToValue(body, answer);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw new MatrixException(status, MatrixException.MALFORMED_RESPONSE, -1, operation + ": unreadable answer" + describe(text));
+            }
+            if (!ok) {
+                MatrixJson.Error error = body != null && body.isObject() ? MatrixJson.MAPPER.treeToValue(body, MatrixJson.Error.class) : null;
+                throw failed(operation, status, retryAfterHeader, error != null ? error : new MatrixJson.Error(null, null, null));
+            }
+        } catch (JsonProcessingException | IllegalArgumentException unreadable) {
+            if (!ok) {
+                throw failed(operation, status, retryAfterHeader, new MatrixJson.Error(null, null, null));
             }
         }
-        MatrixJson.Error error = readError(body);
+        throw new MatrixException(status, MatrixException.MALFORMED_RESPONSE, -1,
+                operation + ": the homeserver answered HTTP " + status + " with a body that is not a JSON object" + describe(text));
+    }
+
+    private static MatrixException failed(String operation, int status, String retryAfterHeader, MatrixJson.Error error) {
         String errcode = error.errcode() != null ? error.errcode() : "M_UNKNOWN";
         long retryAfterMs = retryAfterMillis(retryAfterHeader);
         if (retryAfterMs < 0 && error.retryAfterMs() != null) {
             retryAfterMs = Math.max(0, error.retryAfterMs());
         }
         String reason = error.error() != null ? ": " + shorten(error.error()) : "";
-        throw new MatrixException(status, errcode, retryAfterMs, operation + " failed with HTTP " + status + " " + errcode + reason);
-    }
-
-    private static JsonNode readJson(String text) {
-        try {
-            return text == null || text.isBlank() ? null : MatrixJson.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static MatrixJson.Error readError(JsonNode body) {
-        try {
-            MatrixJson.Error error = body == null || !body.isObject() ? null : MatrixJson.MAPPER.treeToValue(body, MatrixJson.Error.class);
-            return error != null ? error : new MatrixJson.Error(null, null, null);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return new MatrixJson.Error(null, null, null);
-        }
+        return new MatrixException(status, errcode, retryAfterMs, operation + " failed with HTTP " + status + " " + errcode + reason);
     }
 
     private static String write(Object body) {
@@ -271,11 +241,8 @@ public final class MatrixClient implements AutoCloseable {
      * milliseconds is read as the longest one: the retry policy caps every wait anyway.
      */
     static long retryAfterMillis(String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
-        }
-        String value = header.strip();
-        if (value.chars().allMatch(Character::isDigit)) {
+        String value = header == null ? "" : header.strip();
+        if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
             try {
                 return Math.multiplyExact(Long.parseLong(value), 1000L);
             } catch (ArithmeticException | NumberFormatException tooLarge) {
@@ -291,10 +258,7 @@ public final class MatrixClient implements AutoCloseable {
     }
 
     private static String describe(String text) {
-        if (text == null || text.isEmpty()) {
-            return " (empty)";
-        }
-        return " (" + text.length() + " characters, starting with \"" + shorten(text) + "\")";
+        return text == null || text.isEmpty() ? " (empty)" : " (" + text.length() + " characters, starting with \"" + shorten(text) + "\")";
     }
 
     private static String shorten(String text) {

@@ -1,6 +1,8 @@
 package ai.tock.community.channel.gitter;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -16,6 +18,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,61 +30,48 @@ import java.util.Map;
  */
 final class MatrixJson {
 
-    private MatrixJson() {
-    }
-
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.AsNull)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.AsNull))
+            // Lists and maps are never null: absent, null or of the wrong shape, they read as empty.
+            .withConfigOverride(List.class, list -> list.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
+            .withConfigOverride(Map.class, map -> map.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .addHandler(new WrongShapeIsAbsent())
             .build();
+
+    private MatrixJson() {
+    }
 
     /** {@code GET /sync}: where to resume from, and what happened in the rooms. */
     record Sync(@JsonProperty("next_batch") String nextBatch, Rooms rooms) {
         Sync {
-            rooms = rooms == null ? new Rooms(null, null) : rooms;
+            rooms = rooms != null ? rooms : new Rooms(Map.of(), Map.of());
         }
     }
 
-    record Rooms(Map<String, JoinedRoom> join, Map<String, InvitedRoom> invite) {
-        Rooms {
-            join = join == null ? Map.of() : join;
-            invite = invite == null ? Map.of() : invite;
-        }
-    }
+    record Rooms(Map<String, JoinedRoom> join, Map<String, InvitedRoom> invite) { }
+    record Summary(@JsonProperty("m.joined_member_count") Integer joinedMemberCount) { }
+    /** A list of events; an element that is not an object is null. */
+    record Events(List<Event> events) { }
 
     record JoinedRoom(Summary summary, Events state, Timeline timeline) {
         JoinedRoom {
-            summary = summary == null ? new Summary(null) : summary;
-            state = state == null ? new Events(null) : state;
-            timeline = timeline == null ? new Timeline(null, null, null) : timeline;
+            summary = summary != null ? summary : new Summary(null);
+            state = state != null ? state : new Events(List.of());
+            timeline = timeline != null ? timeline : new Timeline(List.of(), null, null);
         }
-    }
-
-    record Summary(@JsonProperty("m.joined_member_count") Integer joinedMemberCount) {
     }
 
     record InvitedRoom(@JsonProperty("invite_state") Events inviteState) {
         InvitedRoom {
-            inviteState = inviteState == null ? new Events(null) : inviteState;
-        }
-    }
-
-    /** A list of events; an element that is not an object is null. */
-    record Events(List<Event> events) {
-        Events {
-            events = events == null ? List.of() : events;
+            inviteState = inviteState != null ? inviteState : new Events(List.of());
         }
     }
 
     record Timeline(List<Event> events, Boolean limited, @JsonProperty("prev_batch") String prevBatch) {
-        Timeline {
-            events = events == null ? List.of() : events;
-        }
-
         boolean isLimited() {
             return Boolean.TRUE.equals(limited);
         }
@@ -88,7 +79,6 @@ final class MatrixJson {
 
     record Event(String type, @JsonProperty("event_id") String eventId, String sender, @JsonProperty("state_key") String stateKey,
                  Content content, Unsigned unsigned) {
-
         boolean isRedacted() {
             return unsigned != null && unsigned.redactedBecause() != null;
         }
@@ -98,7 +88,6 @@ final class MatrixJson {
     record Content(String msgtype, String body, String format, @JsonProperty("formatted_body") String formattedBody,
                    @JsonProperty("m.relates_to") Relation relatesTo, @JsonProperty("m.mentions") Mentions mentions,
                    String displayname, @JsonProperty("is_direct") Boolean isDirect) {
-
         /** The HTML body, when there is one. */
         String html() {
             return "org.matrix.custom.html".equals(format) ? formattedBody : null;
@@ -110,53 +99,28 @@ final class MatrixJson {
     }
 
     record Relation(@JsonProperty("rel_type") String relType, @JsonProperty("event_id") String eventId,
-                    @JsonProperty("m.in_reply_to") InReplyTo inReplyTo) {
-    }
+                    @JsonProperty("m.in_reply_to") InReplyTo inReplyTo) { }
+    record InReplyTo(@JsonProperty("event_id") String eventId) { }
+    record Mentions(@JsonProperty("user_ids") List<String> userIds) { }
+    record Unsigned(@JsonProperty("redacted_because") Object redactedBecause) { }
 
-    record InReplyTo(@JsonProperty("event_id") String eventId) {
-    }
+    // The answers of the other calls; retry_after_ms is deprecated for the Retry-After header, but still sent.
+    record Whoami(@JsonProperty("user_id") String userId) { }
+    record RoomId(@JsonProperty("room_id") String roomId) { }
+    record FilterId(@JsonProperty("filter_id") String filterId) { }
+    record EventId(@JsonProperty("event_id") String eventId) { }
+    record Profile(String displayname) { }
+    record JoinedMembers(Map<String, Object> joined) { }
+    record Error(String errcode, String error, @JsonProperty("retry_after_ms") Long retryAfterMs) { }
 
-    record Mentions(@JsonProperty("user_ids") List<String> userIds) {
-        Mentions {
-            userIds = userIds == null ? List.of() : userIds;
-        }
-    }
-
-    record Unsigned(@JsonProperty("redacted_because") Object redactedBecause) {
-    }
-
-    // The small answers of the other calls.
-
-    record Whoami(@JsonProperty("user_id") String userId) {
-    }
-
-    record RoomId(@JsonProperty("room_id") String roomId) {
-    }
-
-    record FilterId(@JsonProperty("filter_id") String filterId) {
-    }
-
-    record EventId(@JsonProperty("event_id") String eventId) {
-    }
-
-    record Profile(String displayname) {
-    }
-
-    record JoinedMembers(Map<String, Object> joined) {
-    }
-
-    /** An error answer: {@code retry_after_ms} is deprecated in favour of the Retry-After header, but still sent. */
-    record Error(String errcode, String error, @JsonProperty("retry_after_ms") Long retryAfterMs) {
-    }
-
-    /** Reads a value of the wrong shape as absent instead of failing the whole answer. */
+    /** Reads a value of the wrong shape as absent (an empty list or map) instead of failing the whole answer. */
     private static final class WrongShapeIsAbsent extends DeserializationProblemHandler {
 
         @Override
         public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token, JsonParser parser,
                                             String failureMessage) throws IOException {
             parser.skipChildren();
-            return null;
+            return targetType.isCollectionLikeType() ? new ArrayList<>() : targetType.isMapLikeType() ? new LinkedHashMap<>() : null;
         }
 
         @Override

@@ -15,23 +15,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The one retry policy of the Matrix calls, from Failsafe: network errors, 5xx and unreadable answers are retried
  * with exponential back-off and jitter; a 429 waits what the server asks ({@code Retry-After} or
- * {@code retry_after_ms}), capped; a rejected token and a stop end the call at once. Waits are scheduled on one
- * thread of its own, never slept on a caller's thread.
+ * {@code retry_after_ms}), capped; a rejected token and a stop end a call at once. Waits are scheduled on a thread
+ * of its own, never slept on a caller's thread.
  */
 final class MatrixRetry implements AutoCloseable {
-
-    /** What the retries tell the channel. */
-    interface Events {
-        /** An attempt failed; {@code retryIn} is null when it was the last. */
-        void attemptFailed(String operation, Duration retryIn);
-
-        void tokenRejected(MatrixException rejection);
-    }
 
     /**
      * How one kind of call is retried.
@@ -53,7 +47,9 @@ final class MatrixRetry implements AutoCloseable {
     private static final double JITTER = 0.25;
 
     private final GitterTimings timings;
-    private final Events events;
+    /** Told of each failed attempt, with the wait before the next (null after the last). */
+    private final BiConsumer<String, Duration> onFailedAttempt;
+    private final Consumer<MatrixException> onTokenRejected;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gitter-retries");
         thread.setDaemon(true);
@@ -62,25 +58,21 @@ final class MatrixRetry implements AutoCloseable {
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
-    MatrixRetry(GitterTimings timings, Events events) {
+    MatrixRetry(GitterTimings timings, BiConsumer<String, Duration> onFailedAttempt, Consumer<MatrixException> onTokenRejected) {
         this.timings = timings;
-        this.events = events;
+        this.onFailedAttempt = onFailedAttempt;
+        this.onTokenRejected = onTokenRejected;
     }
 
-    /**
-     * Runs a call in the background until it succeeds or is given up. One WARN line says why it was given up;
-     * a rejected token is told to {@link Events#tokenRejected} instead.
-     */
+    /** Runs a call in the background until it succeeds or is given up; one WARN line says why it was given up. */
     <T> CompletableFuture<T> call(String operation, Limits limits, Supplier<CompletableFuture<T>> call) {
         if (stopped) {
             return CompletableFuture.failedFuture(new CancellationException("stopping"));
         }
-        RetryPolicyBuilder<T> policy = this.<T>policy(limits.refusalsToo())
-                .withMaxRetries(limits.maxAttempts() < 0 ? -1 : limits.maxAttempts() - 1)
+        RetryPolicyBuilder<T> policy = this.<T>policy(limits.refusalsToo()).withMaxRetries(limits.maxAttempts() < 0 ? -1 : limits.maxAttempts() - 1)
                 .onRetryScheduled(event -> {
-                    events.attemptFailed(operation, event.getDelay());
-                    logger.warn("Gitter {} failed ({}); retrying in {} ms", operation, problem(event.getLastException()),
-                            event.getDelay().toMillis());
+                    onFailedAttempt.accept(operation, event.getDelay());
+                    logger.warn("Gitter {} failed ({}); retrying in {} ms", operation, problem(event.getLastException()), event.getDelay().toMillis());
                 });
         if (limits.giveUpAfter() != null) {
             policy.withMaxDuration(limits.giveUpAfter());
@@ -94,30 +86,23 @@ final class MatrixRetry implements AutoCloseable {
                 return;
             }
             if (cause instanceof MatrixException matrix && matrix.isTokenRejected()) {
-                events.tokenRejected(matrix);
+                onTokenRejected.accept(matrix);
                 return;
             }
-            events.attemptFailed(operation, null);
-            logger.warn(retryable(cause, limits.refusalsToo()) ? "Gitter {} given up: {}" : "Gitter {} refused: {}",
-                    operation, problem(cause));
+            onFailedAttempt.accept(operation, null);
+            logger.warn(retryable(cause, limits.refusalsToo()) ? "Gitter {} given up: {}" : "Gitter {} refused: {}", operation, problem(cause));
         });
         return future;
     }
 
-    /**
-     * Runs local work on the caller's thread, again after a back-off while it throws.
-     *
-     * @throws RuntimeException the last failure, once the attempts are used up or the channel stops
-     */
+    /** Runs local work on the caller's thread, again after a back-off while it throws; then throws its last failure. */
     void repeat(String work, int maxAttempts, Runnable action) {
-        RetryPolicy<Object> policy = this.policy(false).withMaxRetries(maxAttempts - 1)
-                .onRetryScheduled(event -> logger.warn("Gitter {} failed ({}); again in {} ms", work,
-                        problem(event.getLastException()), event.getDelay().toMillis()))
-                .build();
+        RetryPolicy<Object> policy = this.policy(false).withMaxRetries(maxAttempts - 1).onRetryScheduled(event -> logger.warn(
+                "Gitter {} failed ({}); again in {} ms", work, problem(event.getLastException()), event.getDelay().toMillis())).build();
         try {
             Failsafe.with(policy).run(action::run);
-        } catch (FailsafeException e) {
-            throw new IllegalStateException(e.getCause());
+        } catch (FailsafeException interrupted) {
+            throw new CancellationException("interrupted");
         }
     }
 
@@ -134,11 +119,8 @@ final class MatrixRetry implements AutoCloseable {
     }
 
     private <T> RetryPolicyBuilder<T> policy(boolean refusalsToo) {
-        return RetryPolicy.<T>builder()
-                .handleIf(failure -> retryable(cause(failure), refusalsToo))
-                .abortIf((result, failure) -> stopped)
-                .withBackoff(timings.initialBackoff(), timings.maxBackoff())
-                .withJitter(JITTER)
+        return RetryPolicy.<T>builder().handleIf(failure -> retryable(cause(failure), refusalsToo)).abortIf((result, failure) -> stopped)
+                .withBackoff(timings.initialBackoff(), timings.maxBackoff()).withJitter(JITTER)
                 .withDelayFn(context -> serverWait(cause(context.getLastException())));
     }
 

@@ -106,17 +106,7 @@ class MatrixRetryTest {
     }
 
     private MatrixRetry retry(GitterTimings timings) {
-        return new MatrixRetry(timings, new MatrixRetry.Events() {
-            @Override
-            public void attemptFailed(String operation, Duration retryIn) {
-                waits.add(retryIn);
-            }
-
-            @Override
-            public void tokenRejected(MatrixException rejection) {
-                rejections.add(rejection);
-            }
-        });
+        return new MatrixRetry(timings, (operation, retryIn) -> waits.add(retryIn), rejections::add);
     }
 
     /** A call that fails the first {@code failures} times, then answers "ok". */
