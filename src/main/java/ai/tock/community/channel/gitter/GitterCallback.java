@@ -1,6 +1,7 @@
 package ai.tock.community.channel.gitter;
 
 import ai.tock.bot.connector.ConnectorCallback;
+import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.event.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +24,18 @@ public final class GitterCallback implements ConnectorCallback {
     private final String applicationId;
     private final GitterQuestion question;
     private final Locale language;
+    private final SendSentence asked;
     private final Consumer<GitterCallback> onAnswered;
     private final List<String> answerHtml = new ArrayList<>();
     private final List<String> suggestions = new ArrayList<>();
     private boolean replied;
 
-    GitterCallback(String applicationId, GitterQuestion question, Locale language, Consumer<GitterCallback> onAnswered) {
+    /** @param asked the question as handed to Tock, which records on it the intent it found */
+    GitterCallback(String applicationId, GitterQuestion question, Locale language, SendSentence asked, Consumer<GitterCallback> onAnswered) {
         this.applicationId = applicationId;
         this.question = question;
         this.language = language;
+        this.asked = asked;
         this.onAnswered = onAnswered;
     }
 
@@ -42,6 +46,11 @@ public final class GitterCallback implements ConnectorCallback {
 
     GitterQuestion question() {
         return question;
+    }
+
+    /** The intent Tock answered, once it has (null before, or when it found none). */
+    String intent() {
+        return asked.getState().getIntent();
     }
 
     synchronized void collect(String html, List<String> quickReplies) {

@@ -16,8 +16,10 @@ import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserPreferences;
 import ai.tock.community.bot.BotPort;
+import ai.tock.community.bot.OperatorLog;
 import ai.tock.community.shared.BoundedCaches;
 import ai.tock.community.shared.RateLimiter;
+import ai.tock.community.shared.Texts;
 import ai.tock.translator.UserInterfaceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import kotlin.jvm.functions.Function1;
@@ -32,12 +34,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -46,11 +49,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Tock connector for Gitter, a Matrix homeserver since 2023: the bot is a Matrix client of gitter.im.
- * It answers in rooms when mentioned, in direct rooms always, and in threads it already answered in;
- * each answer is one {@code m.notice} in the question's thread, sent off the sync thread.
+ * It answers in rooms when mentioned, in direct chats always, and questions in threads it already answered in;
+ * each answer is one {@code m.notice} in the question's thread, sent off the sync thread. A 👍/👎 on an answer
+ * is feedback; an encrypted room gets one notice that the bot cannot read it, and the bot leaves.
  */
 public final class GitterConnector extends ConnectorBase {
 
@@ -62,6 +67,11 @@ public final class GitterConnector extends ConnectorBase {
     static final int MAX_PENDING_REPLIES = 100;
     private static final int REMEMBERED_ASKERS = 10_000;
     private static final int REMEMBERED_ROOMS = 1_000;
+    private static final int REMEMBERED_ANSWERS = 2_000;
+    /** As the web widget's 👍/👎 carry it: the question, clipped. */
+    private static final int VOTED_QUESTION_MAX = 300;
+    private static final int GAP_PAGES = 3;
+    private static final int GAP_PAGE_SIZE = 50;
     private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger logger = LoggerFactory.getLogger(GitterConnector.class);
@@ -72,6 +82,7 @@ public final class GitterConnector extends ConnectorBase {
     private final Clock clock;
     private final GitterTimings timings;
     private final BotPort bot;
+    private final OperatorLog operatorLog;
     private final GitterStats stats;
     private final MatrixRetry retry;
     private final GitterPositionStore positionStore;
@@ -80,6 +91,10 @@ public final class GitterConnector extends ConnectorBase {
     private final Set<CompletableFuture<String>> pendingReplies = ConcurrentHashMap.newKeySet();
     /** Each room's last reply: the next one leaves after it, so that a room sees its answers in order. */
     private final Map<String, CompletableFuture<String>> lastReplyByRoom = BoundedCaches.<String, CompletableFuture<String>>of(REMEMBERED_ROOMS).asMap();
+    /** Answers that take a 👍/👎, by their event id; and who already voted on which. */
+    private final Map<String, Answered> votable = BoundedCaches.<String, Answered>of(REMEMBERED_ANSWERS).asMap();
+    private final Set<String> voted = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_ANSWERS).asMap());
+    private final Set<String> leftEncrypted = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_ROOMS).asMap());
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
@@ -93,11 +108,12 @@ public final class GitterConnector extends ConnectorBase {
     private volatile GitterSyncPosition position;
 
     /**
-     * @param bot   the bot's port: its language detector
-     * @param stats where the connector counts its syncs and failed calls
+     * @param bot         the bot's port: its language detector, and which answers take feedback
+     * @param operatorLog where 👍/👎 reactions to answers are recorded, as the web widget's buttons are
+     * @param stats       where the connector counts its syncs and failed calls
      */
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings,
-                           BotPort bot, GitterStats stats) {
+                           BotPort bot, OperatorLog operatorLog, GitterStats stats) {
         super(GITTER, Set.of());
         this.applicationId = applicationId;
         this.settings = settings;
@@ -105,6 +121,7 @@ public final class GitterConnector extends ConnectorBase {
         this.clock = clock;
         this.timings = timings;
         this.bot = bot;
+        this.operatorLog = operatorLog;
         this.stats = stats;
         this.positionStore = new GitterPositionStore(settings.syncPositionFile());
         this.rateLimiter = new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, REMEMBERED_ASKERS, System::nanoTime);
@@ -203,13 +220,15 @@ public final class GitterConnector extends ConnectorBase {
         @Override
         public void onConnected(String userId, Optional<String> displayName) {
             botUserId = userId;
-            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), GitterConnector.this::joinedMemberCount,
-                    position == null ? List.of() : position.answeredThreads(), System::nanoTime);
+            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), position == null ? List.of() : position.answeredThreads());
         }
 
         @Override
-        public void onBatch(MatrixJson.Sync batch, boolean initialSync) {
-            GitterEventFilter.Batch read = eventFilter.read(batch.rooms(), initialSync);
+        public void onBatch(MatrixJson.Sync batch, String since) {
+            GitterEventFilter.Batch read = eventFilter.read(batch, since == null, (roomId, prevBatch) -> gap(roomId, prevBatch, since));
+            read.encryptedRooms().forEach(GitterConnector.this::leaveEncrypted);
+            read.directInvites().forEach(GitterConnector.this::acceptDirectChat);
+            read.reactions().forEach(GitterConnector.this::feedback);
             List<GitterQuestion> failed = new ArrayList<>();
             RuntimeException lastFailure = null;
             for (GitterQuestion question : read.questions()) {
@@ -224,8 +243,6 @@ public final class GitterConnector extends ConnectorBase {
                     lastFailure = e;
                 }
             }
-            read.directInvites().forEach(roomId -> client.join(roomId).whenComplete((joined, failure) ->
-                    logger.info("Gitter direct chat {} {}", roomId, failure == null ? "joined" : "not joined: " + failure.getMessage())));
             if (!failed.isEmpty()) {
                 throw new UnansweredQuestions(failed, lastFailure);
             }
@@ -251,6 +268,10 @@ public final class GitterConnector extends ConnectorBase {
         }
     }
 
+    /** An answer a 👍/👎 may rate: its topic, the question and its language. */
+    private record Answered(String intent, String question, Locale language) {
+    }
+
     /** Questions of a batch that could not be handed to the bot; the batch is handed again. */
     private static final class UnansweredQuestions extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -274,15 +295,16 @@ public final class GitterConnector extends ConnectorBase {
         Locale language = bot.languageOf(question.text());
         if (!decision.allowed()) { // the first refusal gets one polite notice, the next ones silence
             logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
-            reply(question, "rate-limit", formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
+            reply(question.roomId(), transactionId("rate-limit", question.roomId(), question.eventId()), formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
             return;
         }
         bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));
         bestEffort("typing", client.typing(question.roomId(), botUserId, true, TYPING_TIMEOUT));
-        GitterCallback callback = new GitterCallback(applicationId, question, language, this::deliver);
-        SendSentence sentence = new SendSentence(new PlayerId(question.sender(), PlayerType.user, null), applicationId,
-                new PlayerId(botUserId, PlayerType.bot, null), question.text(), new ArrayList<>(), ObjectIdGenerator.INSTANCE.newObjectId(),
-                clock.instant(), new EventState(), new ActionMetadata(), null, null);
+        // Tock keeps a conversation per player: here a thread (room and thread root), whoever asks in it.
+        SendSentence sentence = new SendSentence(new PlayerId(question.roomId() + "/" + question.threadRootId(), PlayerType.user, null),
+                applicationId, new PlayerId(botUserId, PlayerType.bot, null), question.text(), new ArrayList<>(),
+                ObjectIdGenerator.INSTANCE.newObjectId(), clock.instant(), new EventState(), new ActionMetadata(), null, null);
+        GitterCallback callback = new GitterCallback(applicationId, question, language, sentence, this::deliver);
         controller.handle(sentence, new ConnectorData(callback, null, true, null, null, Map.of()));
     }
 
@@ -308,9 +330,14 @@ public final class GitterConnector extends ConnectorBase {
     private void deliver(GitterCallback callback) {
         callback.takeReply().ifPresent(reply -> {
             GitterQuestion question = callback.question();
-            reply(question, "answer", formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language()))
-                    .thenRun(() -> {
+            String intent = callback.intent();
+            reply(question.roomId(), transactionId("answer", question.roomId(), question.eventId()),
+                    formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language()))
+                    .thenAccept(answerId -> {
                         Optional.ofNullable(eventFilter).ifPresent(filter -> filter.rememberAnsweredThread(question.threadRootId()));
+                        if (intent != null && bot.takesFeedback(intent)) {
+                            votable.put(answerId, new Answered(intent, Texts.clip(question.text(), VOTED_QUESTION_MAX), callback.language()));
+                        }
                         bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
                     });
         });
@@ -320,46 +347,93 @@ public final class GitterConnector extends ConnectorBase {
      * Sends a reply off the calling thread: the retry policy's scheduler sends it and waits between attempts, so a
      * refused send never holds up other rooms. At most {@link #MAX_PENDING_REPLIES} wait at once.
      */
-    private CompletableFuture<String> reply(GitterQuestion question, String purpose, JsonNode content) {
+    private CompletableFuture<String> reply(String roomId, String txnId, JsonNode content) {
         if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
-            logger.warn("Gitter {} to {} in room {} dropped: {} replies already wait for the homeserver", purpose, question.eventId(),
-                    question.roomId(), MAX_PENDING_REPLIES);
+            logger.warn("Gitter message {} to room {} dropped: {} replies already wait for the homeserver", txnId, roomId, MAX_PENDING_REPLIES);
             return CompletableFuture.failedFuture(new IllegalStateException("too many replies waiting"));
         }
-        String txnId = transactionId(purpose, question);
-        CompletableFuture<String> previous = lastReplyByRoom.getOrDefault(question.roomId(), CompletableFuture.completedFuture(""));
+        CompletableFuture<String> previous = lastReplyByRoom.getOrDefault(roomId, CompletableFuture.completedFuture(""));
         CompletableFuture<String> sent = previous.handle((eventId, failure) -> txnId).thenCompose(ignored -> retry.call(
-                "send " + txnId + " to room " + question.roomId(), new MatrixRetry.Limits(-1, timings.sendGiveUpAfter(), false),
-                () -> client.sendMessage(question.roomId(), txnId, content)));
-        lastReplyByRoom.put(question.roomId(), sent);
+                "send " + txnId + " to room " + roomId, new MatrixRetry.Limits(-1, timings.sendGiveUpAfter(), false),
+                () -> client.sendMessage(roomId, txnId, content)));
+        lastReplyByRoom.put(roomId, sent);
         pendingReplies.add(sent);
         sent.whenComplete((eventId, failure) -> pendingReplies.remove(sent));
         return sent;
     }
 
     /**
-     * Derived from the question, so that the same reply always has the same id: retries, and a restart that
+     * Derived from what it answers, so that the same reply always has the same id: retries, and a restart that
      * reads a batch again, are deduplicated by the homeserver.
      */
-    static String transactionId(String purpose, GitterQuestion question) {
+    static String transactionId(String purpose, String roomId, String eventId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((purpose + "\n" + question.roomId() + "\n" + question.eventId()).getBytes(StandardCharsets.UTF_8));
+                    .digest((purpose + "\n" + roomId + "\n" + eventId).getBytes(StandardCharsets.UTF_8));
             return "tock-" + purpose + "-" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 
-    private OptionalInt joinedMemberCount(String roomId) {
+    /** The events a limited timeline left out, fetched back a few pages at most, never older than the batch's start. */
+    private List<MatrixJson.Event> gap(String roomId, String prevBatch, String since) {
+        List<MatrixJson.Event> events = new ArrayList<>();
+        String page = prevBatch;
         try {
-            return OptionalInt.of(MatrixClient.await(client.joinedMemberCount(roomId)));
-        } catch (MatrixException | IOException | CancellationException e) {
-            logger.info("Gitter room {}: member count unknown ({}); treated as a group room", roomId, e.getMessage());
-            return OptionalInt.empty();
+            for (int pages = 0; page != null && pages < GAP_PAGES; pages++) {
+                String from = page;
+                MatrixJson.Messages messages = MatrixClient.await(retry.call("messages of room " + roomId, MatrixRetry.Limits.attempts(2),
+                        () -> client.messages(roomId, from, since, GAP_PAGE_SIZE)));
+                messages.chunk().forEach(event -> events.add(0, event)); // newest first: read back to front
+                page = messages.end();
+            }
+        } catch (IOException | RuntimeException e) {
+            logger.warn("Gitter room {}: the events a sync left out were not fetched ({}); questions among them are not answered", roomId, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalInt.empty();
+        }
+        if (page != null) {
+            logger.info("Gitter room {}: more than {} events left out by a sync; the oldest are not read", roomId, GAP_PAGES * GAP_PAGE_SIZE);
+        }
+        return events;
+    }
+
+    /** A direct chat is joined, and kept in the bot's m.direct account data, as a Matrix client does when it accepts one. */
+    private void acceptDirectChat(GitterEventFilter.Invite invite) {
+        client.join(invite.roomId()).thenCompose(joined -> {
+            if (invite.encrypted()) {
+                return CompletableFuture.completedFuture(null); // joined only to say it cannot read it
+            }
+            eventFilter.rememberDirectChat(invite.roomId());
+            Map<String, List<String>> direct = new HashMap<>(eventFilter.directChats());
+            direct.merge(invite.inviter(), List.of(invite.roomId()), (rooms, added) -> Stream.concat(rooms.stream(), added.stream()).distinct().toList());
+            return client.setAccountData(botUserId, "m.direct", direct);
+        }).whenComplete((done, failure) -> logger.info("Gitter direct chat {} with {} {}", invite.roomId(), invite.inviter(),
+                failure == null ? "joined" : "not joined: " + failure.getMessage()));
+    }
+
+    /** The bot cannot read an encrypted room: it says so once, in clear, with where to ask instead, then leaves. */
+    private void leaveEncrypted(String roomId) {
+        if (!leftEncrypted.add(roomId)) {
+            return;
+        }
+        logger.info("Gitter room {} is encrypted: the bot cannot read it and leaves it", roomId);
+        reply(roomId, transactionId("encrypted", roomId, ""), formatter.cannotReadEncrypted(settings.rooms().get(0)))
+                .handle((sent, failure) -> client.leave(roomId)).thenCompose(leaving -> leaving)
+                .whenComplete((left, failure) -> leftEncrypted.remove(roomId)); // a new invitation is told again
+    }
+
+    /** A 👍 or 👎 on an answer is recorded as the web widget's buttons are: once per user and answer. */
+    private void feedback(GitterEventFilter.Reaction reaction) {
+        String vote = switch (reaction.key().replaceAll("[\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]", "")) {
+            case "👍" -> "up";
+            case "👎" -> "down";
+            default -> null;
+        };
+        Answered answer = votable.get(reaction.eventId());
+        if (vote != null && answer != null && voted.add(reaction.sender() + " " + reaction.eventId())) {
+            operatorLog.vote(vote, answer.intent(), answer.question(), answer.language());
         }
     }
 

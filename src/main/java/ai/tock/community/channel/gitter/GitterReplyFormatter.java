@@ -10,12 +10,15 @@ import org.jsoup.nodes.TextNode;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@code m.notice} content of an answer: in the question's thread, mentioning the asker,
  * with an HTML body and its plain-text twin.
  */
 final class GitterReplyFormatter {
+
+    private static final Pattern AT_ROOM = Pattern.compile("(?<!#/)@(room)\\b", Pattern.CASE_INSENSITIVE); // not in a matrix.to link
 
     /**
      * @param answerHtml the bot's sentences, as the minimal HTML Tock hands over (escaped text, links, {@code <br>})
@@ -42,20 +45,34 @@ final class GitterReplyFormatter {
         return notice(question, Html.escape(text), text);
     }
 
+    /**
+     * Said once in an encrypted room, in clear, before the bot leaves it: it cannot read what is said there.
+     *
+     * @param lobby where to ask instead
+     */
+    ObjectNode cannotReadEncrypted(String lobby) {
+        String text = "Je ne peux pas lire les messages chiffrés : posez votre question dans " + lobby
+                + ", ou dans une discussion directe non chiffrée avec moi. I cannot read encrypted messages: ask in " + lobby
+                + ", or in an unencrypted direct chat with me.";
+        return content(Html.escape(text), text);
+    }
+
+    /** In the question's thread, replying to the question itself (not a thread fallback), mentioning the asker. */
     private ObjectNode notice(GitterQuestion question, String html, String plain) {
         String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">" + Html.escape(question.senderName()) + "</a>";
-        ObjectNode content = JsonNodeFactory.instance.objectNode()
-                .put("msgtype", "m.notice")
-                .put("body", question.senderName() + ": " + plain)
-                .put("format", "org.matrix.custom.html")
-                .put("formatted_body", pill + ": " + html);
-        ObjectNode relation = content.putObject("m.relates_to")
-                .put("rel_type", "m.thread")
-                .put("event_id", question.threadRootId())
-                .put("is_falling_back", true);
-        relation.putObject("m.in_reply_to").put("event_id", question.eventId());
+        ObjectNode content = content(pill + ": " + html, question.senderName() + ": " + plain);
+        content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", question.threadRootId()).put("is_falling_back", false)
+                .putObject("m.in_reply_to").put("event_id", question.eventId());
         content.putObject("m.mentions").putArray("user_ids").add(question.sender());
         return content;
+    }
+
+    /** A notice never calls the whole room: "@room" is written with a word joiner, which no client reads as a mention. */
+    private static ObjectNode content(String html, String plain) {
+        return JsonNodeFactory.instance.objectNode().put("msgtype", "m.notice")
+                .put("body", AT_ROOM.matcher(plain).replaceAll("@\u2060$1"))
+                .put("format", "org.matrix.custom.html")
+                .put("formatted_body", AT_ROOM.matcher(html).replaceAll("@\u2060$1"));
     }
 
     /** HTML to text, with jsoup: {@code <br>} becomes a new line, a link "label (url)" (the url alone when it is its own label). */

@@ -20,8 +20,11 @@ final class GitterSyncLoop implements Runnable {
     interface Listener {
         void onConnected(String botUserId, Optional<String> displayName);
 
-        /** @throws RuntimeException when part of the batch could not be handled: it is handed again */
-        void onBatch(MatrixJson.Sync batch, boolean initialSync);
+        /**
+         * @param since where the batch starts: null for the very first sync, whose backlog is not answered
+         * @throws RuntimeException when part of the batch could not be handled: it is handed again
+         */
+        void onBatch(MatrixJson.Sync batch, String since);
 
         /** The batch still failed on its last attempt: the loop moves past it. */
         void onBatchAbandoned(MatrixJson.Sync batch, RuntimeException lastFailure);
@@ -78,7 +81,7 @@ final class GitterSyncLoop implements Runnable {
                 continue;
             }
             try {
-                retry.repeat("handling of sync batch " + batch.nextBatch(), BATCH_ATTEMPTS, () -> listener.onBatch(batch, position == null));
+                retry.repeat("handling of sync batch " + batch.nextBatch(), BATCH_ATTEMPTS, () -> listener.onBatch(batch, position));
             } catch (RuntimeException e) {
                 if (stopped) {
                     return; // not moved past: a restart reads this batch again, and txn ids keep answers single
@@ -117,12 +120,13 @@ final class GitterSyncLoop implements Runnable {
         return null;
     }
 
-    /** Only what the channel reads: messages and members, lazily loaded; no presence, receipts or account data. */
+    /** Only what the channel reads: messages, edits, reactions, redactions, members (lazily), encryption, m.direct. */
     private static Map<String, Object> syncFilter() {
         Map<String, Object> none = Map.of("not_types", List.of("*"));
-        return Map.of("presence", none, "account_data", none, "room", Map.of(
-                "timeline", Map.of("limit", 100, "types", List.of("m.room.message", "m.room.member")),
-                "state", Map.of("lazy_load_members", true, "types", List.of("m.room.member")),
+        return Map.of("presence", none, "account_data", Map.of("types", List.of("m.direct")), "room", Map.of(
+                "timeline", Map.of("limit", 100, "types", List.of("m.room.message", "m.room.member", "m.room.redaction", "m.reaction",
+                        "m.room.encryption")),
+                "state", Map.of("lazy_load_members", true, "types", List.of("m.room.member", "m.room.encryption")),
                 "ephemeral", none, "account_data", none));
     }
 }

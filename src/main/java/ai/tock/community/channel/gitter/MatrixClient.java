@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -132,9 +133,34 @@ public final class MatrixClient implements AutoCloseable {
         return call("typing", PUT, "/rooms/" + encode(roomId) + "/typing/" + encode(userId), body, Object.class).thenApply(ignored -> null);
     }
 
-    public CompletableFuture<Integer> joinedMemberCount(String roomId) {
-        return call("joined_members", GET, "/rooms/" + encode(roomId) + "/joined_members", null, MatrixJson.JoinedMembers.class)
-                .thenApply(answer -> answer.joined().size());
+    public CompletableFuture<Void> leave(String roomId) {
+        return call("leave", POST, "/rooms/" + encode(roomId) + "/leave", Map.of(), Object.class).thenApply(ignored -> null);
+    }
+
+    /** A page of a room's events before {@code from}, newest first, never before {@code to}. */
+    public CompletableFuture<MatrixJson.Messages> messages(String roomId, String from, String to, int limit) {
+        return call("messages", GET, "/rooms/" + encode(roomId) + "/messages?dir=b&limit=" + limit + "&from=" + encode(from)
+                + "&to=" + encode(to), null, MatrixJson.Messages.class);
+    }
+
+    public CompletableFuture<Void> setAccountData(String userId, String type, Object content) {
+        return call("account data", PUT, "/user/" + encode(userId) + "/account_data/" + encode(type), content, Object.class)
+                .thenApply(ignored -> null);
+    }
+
+    /** The room id an alias names. */
+    public CompletableFuture<String> resolveAlias(String alias) {
+        return call("alias", GET, "/directory/room/" + encode(alias), null, MatrixJson.RoomId.class)
+                .thenApply(answer -> required(answer.roomId(), "room_id", "alias"));
+    }
+
+    public CompletableFuture<List<String>> joinedRooms() {
+        return call("joined_rooms", GET, "/joined_rooms", null, MatrixJson.JoinedRooms.class).thenApply(MatrixJson.JoinedRooms::joinedRooms);
+    }
+
+    /** A room's state event content; fails with a 404 when the room has none of that type. */
+    public <T> CompletableFuture<T> state(String roomId, String type, Class<T> content) {
+        return call("state " + type, GET, "/rooms/" + encode(roomId) + "/state/" + encode(type) + "/", null, content);
     }
 
     /**

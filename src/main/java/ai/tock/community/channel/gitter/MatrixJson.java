@@ -46,20 +46,22 @@ final class MatrixJson {
     }
 
     /** {@code GET /sync}: where to resume from, and what happened in the rooms. */
-    record Sync(@JsonProperty("next_batch") String nextBatch, Rooms rooms) {
+    record Sync(@JsonProperty("next_batch") String nextBatch, Rooms rooms, @JsonProperty("account_data") AccountData accountData) {
         Sync {
             rooms = rooms != null ? rooms : new Rooms(Map.of(), Map.of());
+            accountData = accountData != null ? accountData : new AccountData(List.of());
         }
     }
 
     record Rooms(Map<String, JoinedRoom> join, Map<String, InvitedRoom> invite) { }
-    record Summary(@JsonProperty("m.joined_member_count") Integer joinedMemberCount) { }
     /** A list of events; an element that is not an object is null. */
     record Events(List<Event> events) { }
+    /** The account data the channel reads: {@code m.direct}, each user's direct chats with the bot. */
+    record AccountData(List<DirectChats> events) { }
+    record DirectChats(String type, Map<String, List<String>> content) { }
 
-    record JoinedRoom(Summary summary, Events state, Timeline timeline) {
+    record JoinedRoom(Events state, Timeline timeline) {
         JoinedRoom {
-            summary = summary != null ? summary : new Summary(null);
             state = state != null ? state : new Events(List.of());
             timeline = timeline != null ? timeline : new Timeline(List.of(), null, null);
         }
@@ -78,16 +80,22 @@ final class MatrixJson {
     }
 
     record Event(String type, @JsonProperty("event_id") String eventId, String sender, @JsonProperty("state_key") String stateKey,
-                 Content content, Unsigned unsigned) {
+                 String redacts, Content content, Unsigned unsigned) {
         boolean isRedacted() {
             return unsigned != null && unsigned.redactedBecause() != null;
         }
+
+        /** The event a redaction removes: at the top level up to room version 10, in the content since 11. */
+        String redacted() {
+            return redacts != null ? redacts : content != null ? content.redacts() : null;
+        }
     }
 
-    /** The content fields of the event types the channel reads (messages, members). */
+    /** The content fields of the event types the channel reads (messages, edits, reactions, redactions, members). */
     record Content(String msgtype, String body, String format, @JsonProperty("formatted_body") String formattedBody,
                    @JsonProperty("m.relates_to") Relation relatesTo, @JsonProperty("m.mentions") Mentions mentions,
-                   String displayname, @JsonProperty("is_direct") Boolean isDirect) {
+                   @JsonProperty("m.new_content") Content newContent, String redacts, String displayname,
+                   @JsonProperty("is_direct") Boolean isDirect) {
         /** The HTML body, when there is one. */
         String html() {
             return "org.matrix.custom.html".equals(format) ? formattedBody : null;
@@ -98,8 +106,14 @@ final class MatrixJson {
         }
     }
 
-    record Relation(@JsonProperty("rel_type") String relType, @JsonProperty("event_id") String eventId,
-                    @JsonProperty("m.in_reply_to") InReplyTo inReplyTo) { }
+    /** A thread, an edit (m.replace), a reaction (m.annotation, with its key) or a reply (m.in_reply_to). */
+    record Relation(@JsonProperty("rel_type") String relType, @JsonProperty("event_id") String eventId, String key,
+                    @JsonProperty("is_falling_back") Boolean isFallingBack, @JsonProperty("m.in_reply_to") InReplyTo inReplyTo) {
+        /** The event this one really replies to, not the thread's fallback to its latest event. */
+        String repliesTo() {
+            return inReplyTo == null || Boolean.TRUE.equals(isFallingBack) ? null : inReplyTo.eventId();
+        }
+    }
     record InReplyTo(@JsonProperty("event_id") String eventId) { }
     record Mentions(@JsonProperty("user_ids") List<String> userIds) { }
     record Unsigned(@JsonProperty("redacted_because") Object redactedBecause) { }
@@ -110,7 +124,11 @@ final class MatrixJson {
     record FilterId(@JsonProperty("filter_id") String filterId) { }
     record EventId(@JsonProperty("event_id") String eventId) { }
     record Profile(String displayname) { }
-    record JoinedMembers(Map<String, Object> joined) { }
+    /** {@code GET /rooms/{id}/messages}: a page of events, newest first going backwards; no {@code end} when there are no more. */
+    record Messages(List<Event> chunk, String end) { }
+    record JoinedRooms(@JsonProperty("joined_rooms") List<String> joinedRooms) { }
+    record PowerLevels(Map<String, Integer> users, @JsonProperty("users_default") Integer usersDefault, Map<String, Integer> events,
+                       @JsonProperty("events_default") Integer eventsDefault) { }
     record Error(String errcode, String error, @JsonProperty("retry_after_ms") Long retryAfterMs) { }
 
     /** Reads a value of the wrong shape as absent (an empty list or map) instead of failing the whole answer. */

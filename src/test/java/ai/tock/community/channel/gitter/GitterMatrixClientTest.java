@@ -36,7 +36,8 @@ class GitterMatrixClientTest {
         assertTrue(homeserver.requestTargets().contains("POST /_matrix/client/v3/join/%23tockchat_Lobby%3Agitter.im"),
                 homeserver.requestTargets().toString());
         assertEquals(java.util.Optional.of(FakeHomeserver.BOT_NAME), MatrixClient.await(client.displayName(FakeHomeserver.BOT)));
-        assertEquals(40, MatrixClient.await(client.joinedMemberCount(FakeHomeserver.LOBBY)));
+        assertEquals(FakeHomeserver.LOBBY, MatrixClient.await(client.resolveAlias(FakeHomeserver.LOBBY_ALIAS)));
+        assertEquals(java.util.List.of(FakeHomeserver.LOBBY), MatrixClient.await(client.joinedRooms()));
     }
 
     @Test

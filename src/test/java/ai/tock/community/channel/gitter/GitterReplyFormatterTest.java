@@ -37,7 +37,7 @@ class GitterReplyFormatterTest {
         assertEquals("org.matrix.custom.html", content.get("format").asText());
         assertEquals("$root", content.get("m.relates_to").get("event_id").asText());
         assertEquals("$q", content.get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
-        assertEquals(true, content.get("m.relates_to").get("is_falling_back").asBoolean());
+        assertEquals(false, content.get("m.relates_to").get("is_falling_back").asBoolean(), "a real thread reply to the question");
         assertEquals("@eve:gitter.im", content.get("m.mentions").get("user_ids").get(0).asText());
     }
 

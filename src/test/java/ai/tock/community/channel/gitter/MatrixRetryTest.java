@@ -96,7 +96,7 @@ class MatrixRetryTest {
         CompletableFuture<String> call = retry.call("op", MatrixRetry.Limits.FOREVER, failing(100, () -> new IOException("down")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (waits.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // the first attempt failed and a one-minute wait is scheduled
+            Thread.sleep(5); // polled until the first attempt failed and a one-minute wait is scheduled
         }
         retry.close();
         assertThrows(CancellationException.class, () -> call.get(1, TimeUnit.SECONDS));
