@@ -96,5 +96,7 @@ class GitterEventFilterTest {
         assertEquals(List.of(), read(rooms("!r:x", "{\"timeline\": {\"events\": {}}}"), false).questions());
         assertEquals(List.of(), read(batch("{\"next_batch\": \"s\", \"rooms\": {\"invite\": {\"!i:x\": 3}}}"), false).directInvites());
         assertEquals(List.of(), read(batch("{\"next_batch\": \"s\", \"account_data\": 7}"), false).questions());
+        assertEquals(List.of(), read(batch("{\"next_batch\": \"s\", \"account_data\": {\"events\": [{\"type\": \"m.direct\", "
+                + "\"content\": {\"@a:x\": null, \"@b:x\": 3, \"@c:x\": [\"!c:x\", 4]}}]}}"), false).questions());
     }
 }
