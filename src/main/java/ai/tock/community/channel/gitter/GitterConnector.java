@@ -295,7 +295,8 @@ public final class GitterConnector extends ConnectorBase {
         Locale language = bot.languageOf(question.text());
         if (!decision.allowed()) { // the first refusal gets one polite notice, the next ones silence
             logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
-            reply(question.roomId(), transactionId("rate-limit", question.roomId(), question.eventId()), formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
+            reply(question.roomId(), transactionId("rate-limit", question.roomId(), question.eventId()),
+                    formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
             return;
         }
         bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));

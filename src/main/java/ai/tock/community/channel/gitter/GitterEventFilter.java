@@ -68,8 +68,9 @@ final class GitterEventFilter {
      * @param gap         the events a limited timeline left out, oldest first: given a room and its {@code prev_batch}
      */
     Batch read(MatrixJson.Sync batch, boolean initialSync, BiFunction<String, String, List<MatrixJson.Event>> gap) {
-        batch.accountData().events().stream().filter(data -> data != null && "m.direct".equals(data.type())).forEach(data -> directChats =
-                data.content().entrySet().stream().filter(chats -> chats.getValue() != null).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        batch.accountData().events().stream().filter(data -> data != null && "m.direct".equals(data.type()))
+                .forEach(data -> directChats = data.content().entrySet().stream().filter(chats -> chats.getValue() != null)
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         List<GitterQuestion> questions = new ArrayList<>();
         List<Reaction> reactions = new ArrayList<>();
         Set<String> encrypted = new LinkedHashSet<>();

@@ -221,7 +221,8 @@ public final class MatrixClient implements AutoCloseable {
 
     /** Runs one suspend call in our scope: the lambda hands the continuation to it. */
     private <T> CompletableFuture<T> suspending(Function<Continuation<? super T>, Object> suspendCall) {
-        return FutureKt.future(scope, EmptyCoroutineContext.INSTANCE, CoroutineStart.DEFAULT, (coroutineScope, continuation) -> suspendCall.apply(continuation));
+        return FutureKt.future(scope, EmptyCoroutineContext.INSTANCE, CoroutineStart.DEFAULT,
+                (coroutineScope, continuation) -> suspendCall.apply(continuation));
     }
 
     private static <T> T read(String operation, int status, String retryAfterHeader, String text, Class<T> answer) {
