@@ -89,7 +89,7 @@ public final class BotRuntime implements AutoCloseable {
                 Optional.empty()));
         Optional<GitterConnectorProvider> gitter = settings.gitter().map(gitterSettings -> {
             LOG.info("Gitter channel on: {}", gitterSettings);
-            return new GitterConnectorProvider(gitterSettings, knowledge);
+            return new GitterConnectorProvider(gitterSettings, knowledge, operatorLog);
         });
         gitter.ifPresent(provider -> {
             connectors.add(new TockEngine.Connector("gitter", GitterConnector.GITTER, "/gitter", Optional.of(provider)));

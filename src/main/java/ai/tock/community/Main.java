@@ -1,5 +1,6 @@
 package ai.tock.community;
 
+import ai.tock.community.channel.gitter.GitterCheck;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.ContentException;
 import ai.tock.community.content.ContentLoader;
@@ -27,12 +28,13 @@ public final class Main {
     private static int command(String[] args) {
         return switch (args[0]) {
             case "unanswered" -> args.length == 1 ? unanswered() : usage();
+            case "gitter-check" -> args.length == 1 ? gitterCheck() : usage();
             default -> usage();
         };
     }
 
     private static int usage() {
-        System.err.println("usage: java -jar tock-community-bot.jar [unanswered]");
+        System.err.println("usage: java -jar tock-community-bot.jar [unanswered | gitter-check]");
         return BAD_CONFIGURATION;
     }
 
@@ -48,6 +50,21 @@ public final class Main {
         UnansweredReport.Report report = new OperatorLogFiles(settings.operations().dataDir(), Clock.systemUTC()).report();
         System.out.print(UnansweredReport.asText(report));
         return 0;
+    }
+
+    /** {@code gitter-check}: whether the bot can work in Gitter with GITTER_TOKEN and GITTER_ROOMS; sends no message. */
+    private static int gitterCheck() {
+        try {
+            BotSettings settings = BotSettings.fromEnvironment(System.getenv());
+            if (settings.gitter().isEmpty()) {
+                System.err.println("tock-community-bot: GITTER_TOKEN is not set: nothing to check");
+                return BAD_CONFIGURATION;
+            }
+            return GitterCheck.run(settings.gitter().get(), System.out) == 0 ? 0 : FAILURE;
+        } catch (BotSettings.InvalidSetting e) {
+            System.err.println("tock-community-bot: " + e.getMessage());
+            return BAD_CONFIGURATION;
+        }
     }
 
     /**

@@ -19,4 +19,9 @@ public interface BotPort {
      * the text does not tell: "demo" or "roadmap ?" in a French conversation.
      */
     Locale languageOf(String text, Locale whenUnsure);
+
+    /** Whether answers to this intent take a 👍/👎 (topic answers, as the web widget offers them). */
+    default boolean takesFeedback(String intent) {
+        return false;
+    }
 }

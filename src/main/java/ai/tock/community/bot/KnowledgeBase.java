@@ -3,6 +3,7 @@ package ai.tock.community.bot;
 import ai.tock.community.content.Content;
 import ai.tock.community.content.ContentException;
 import ai.tock.community.content.ContentLoader;
+import ai.tock.community.content.Story;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +85,11 @@ public final class KnowledgeBase implements BotPort {
     @Override
     public Locale languageOf(String text, Locale whenUnsure) {
         return current().languages().detect(text, whenUnsure);
+    }
+
+    @Override
+    public boolean takesFeedback(String intent) {
+        return intent != null && current().content().story(intent).map(Story::isTopic).orElse(false);
     }
 
     /**

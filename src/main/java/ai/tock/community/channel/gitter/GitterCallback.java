@@ -1,6 +1,7 @@
 package ai.tock.community.channel.gitter;
 
 import ai.tock.bot.connector.ConnectorCallback;
+import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.event.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,10 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/**
- * One question's trip through Tock: which message it answers, in which language, and the sentences
- * collected until Tock marks the last answer.
- */
+/** One question's trip through Tock: the question, its language, and the sentences collected until the last answer. */
 public final class GitterCallback implements ConnectorCallback {
 
     private static final Logger logger = LoggerFactory.getLogger(GitterCallback.class);
@@ -26,15 +24,18 @@ public final class GitterCallback implements ConnectorCallback {
     private final String applicationId;
     private final GitterQuestion question;
     private final Locale language;
+    private final SendSentence asked;
     private final Consumer<GitterCallback> onAnswered;
     private final List<String> answerHtml = new ArrayList<>();
     private final List<String> suggestions = new ArrayList<>();
     private boolean replied;
 
-    GitterCallback(String applicationId, GitterQuestion question, Locale language, Consumer<GitterCallback> onAnswered) {
+    /** @param asked the question as handed to Tock, which records on it the intent it found */
+    GitterCallback(String applicationId, GitterQuestion question, Locale language, SendSentence asked, Consumer<GitterCallback> onAnswered) {
         this.applicationId = applicationId;
         this.question = question;
         this.language = language;
+        this.asked = asked;
         this.onAnswered = onAnswered;
     }
 
@@ -47,18 +48,21 @@ public final class GitterCallback implements ConnectorCallback {
         return question;
     }
 
-    synchronized void collect(String html, List<String> quickReplies) {
-        if (replied) {
-            logger.debug("Gitter answer to {} already sent; late sentence dropped", question.eventId());
-            return;
-        }
-        if (html != null && !html.isBlank()) {
-            answerHtml.add(html);
-        }
-        suggestions.addAll(quickReplies);
+    /** The intent Tock answered, once it has (null before, or when it found none). */
+    String intent() {
+        return asked.getState().getIntent();
     }
 
-    /** The reply, once: the caller that gets it sends it. */
+    synchronized void collect(String html, List<String> quickReplies) {
+        if (!replied && html != null && !html.isBlank()) {
+            answerHtml.add(html);
+        }
+        if (!replied) {
+            suggestions.addAll(quickReplies);
+        }
+    }
+
+    /** The reply, once: the caller that gets it sends it; sentences collected later are dropped. */
     synchronized Optional<Reply> takeReply() {
         if (replied || answerHtml.isEmpty() && suggestions.isEmpty()) {
             return Optional.empty();
@@ -74,7 +78,7 @@ public final class GitterCallback implements ConnectorCallback {
 
     @Override
     public void userLocked(Event event) {
-        // Nothing to do: Tock serializes a user's questions itself.
+        // Nothing to do: Tock serializes a conversation's questions itself.
     }
 
     @Override
@@ -87,19 +91,14 @@ public final class GitterCallback implements ConnectorCallback {
         logger.debug("Gitter question {} skipped by the bot", question.eventId());
     }
 
+    /** Sends what was collected if no action carried lastAnswer. */
     @Override
     public void eventAnswered(Event event) {
-        // Sends what was collected if no action carried lastAnswer.
         onAnswered.accept(this);
     }
 
     @Override
     public void exceptionThrown(Event event, Throwable throwable) {
         logger.warn("Gitter question {}: the bot failed", question.eventId(), throwable);
-    }
-
-    @Override
-    public String toString() {
-        return "GitterCallback[" + question.roomId() + " " + question.eventId() + " " + language + "]";
     }
 }

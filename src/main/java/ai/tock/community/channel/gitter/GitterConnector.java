@@ -1,20 +1,14 @@
 package ai.tock.community.channel.gitter;
 
-import ai.tock.bot.connector.Connector;
+import ai.tock.bot.connector.ConnectorBase;
 import ai.tock.bot.connector.ConnectorCallback;
 import ai.tock.bot.connector.ConnectorData;
-import ai.tock.bot.connector.ConnectorFeature;
 import ai.tock.bot.connector.ConnectorMessage;
 import ai.tock.bot.connector.ConnectorType;
-import ai.tock.bot.connector.media.MediaMessage;
-import ai.tock.bot.definition.IntentAware;
-import ai.tock.bot.definition.StoryHandlerDefinition;
-import ai.tock.bot.definition.StoryStep;
 import ai.tock.bot.engine.BotBus;
 import ai.tock.bot.engine.ConnectorController;
 import ai.tock.bot.engine.action.Action;
 import ai.tock.bot.engine.action.ActionMetadata;
-import ai.tock.bot.engine.action.ActionNotificationType;
 import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.dialog.EventState;
 import ai.tock.bot.engine.event.Event;
@@ -22,9 +16,12 @@ import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserPreferences;
 import ai.tock.community.bot.BotPort;
+import ai.tock.community.bot.OperatorLog;
+import ai.tock.community.shared.BoundedCaches;
+import ai.tock.community.shared.RateLimiter;
+import ai.tock.community.shared.Texts;
 import ai.tock.translator.UserInterfaceType;
 import com.fasterxml.jackson.databind.JsonNode;
-import kotlin.Unit;
 import kotlin.jvm.functions.Function1;
 import org.litote.kmongo.id.ObjectIdGenerator;
 import org.slf4j.Logger;
@@ -37,28 +34,44 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Tock connector for Gitter, a Matrix homeserver since 2023: the bot is a Matrix client of gitter.im.
- * It answers in rooms when mentioned, in direct rooms always, and in threads it already answered in;
- * each answer is one {@code m.notice} in the question's thread.
+ * It answers in rooms when mentioned, in direct chats always, and questions in threads it already answered in;
+ * each answer is one {@code m.notice} in the question's thread, sent off the sync thread. A 👍/👎 on an answer
+ * is feedback; an encrypted room gets one notice that the bot cannot read it, and the bot leaves.
  */
-public final class GitterConnector implements Connector {
+public final class GitterConnector extends ConnectorBase {
 
     public static final ConnectorType GITTER = new ConnectorType("gitter", UserInterfaceType.textChat);
 
     static final int MAX_QUESTIONS_PER_USER = 5;
     static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(30);
+    /** Replies waiting for the homeserver at once; past it, a reply is dropped with a log line rather than queued. */
+    static final int MAX_PENDING_REPLIES = 100;
+    private static final int REMEMBERED_ASKERS = 10_000;
+    private static final int REMEMBERED_ROOMS = 1_000;
+    private static final int REMEMBERED_ANSWERS = 2_000;
+    /** As the web widget's 👍/👎 carry it: the question, clipped. */
+    private static final int VOTED_QUESTION_MAX = 300;
+    private static final int GAP_PAGES = 3;
+    private static final int GAP_PAGE_SIZE = 50;
     private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger logger = LoggerFactory.getLogger(GitterConnector.class);
@@ -68,46 +81,51 @@ public final class GitterConnector implements Connector {
     private final MatrixClient client;
     private final Clock clock;
     private final GitterTimings timings;
-    private final GitterStopSignal stopSignal = new GitterStopSignal();
-    private final GitterPositionStore positionStore;
-    private final GitterRateLimiter rateLimiter;
-    private final GitterReplyFormatter formatter = new GitterReplyFormatter();
-    private final GitterReplySender sender;
     private final BotPort bot;
+    private final OperatorLog operatorLog;
     private final GitterStats stats;
+    private final MatrixRetry retry;
+    private final GitterPositionStore positionStore;
+    private final RateLimiter rateLimiter;
+    private final GitterReplyFormatter formatter = new GitterReplyFormatter();
+    private final Set<CompletableFuture<String>> pendingReplies = ConcurrentHashMap.newKeySet();
+    /** Each room's last reply: the next one leaves after it, so that a room sees its answers in order. */
+    private final Map<String, CompletableFuture<String>> lastReplyByRoom = BoundedCaches.<String, CompletableFuture<String>>of(REMEMBERED_ROOMS).asMap();
+    /** Answers that take a 👍/👎, by their event id; and who already voted on which. */
+    private final Map<String, Answered> votable = BoundedCaches.<String, Answered>of(REMEMBERED_ANSWERS).asMap();
+    private final Set<String> voted = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_ANSWERS).asMap());
+    private final Set<String> leftEncrypted = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_ROOMS).asMap());
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
-    private final AtomicBoolean positionSaveFailing = new AtomicBoolean();
 
     private volatile ConnectorController controller;
     private volatile GitterSyncLoop syncLoop;
     private volatile Thread syncThread;
     private volatile String botUserId;
     private volatile GitterEventFilter eventFilter;
-    /** Threads answered in, as loaded at start: the event filter takes them over once connected. */
-    private volatile List<String> savedThreads = List.of();
-    private volatile String nextBatch;
-    /** What the position file was last given, so that an empty long-poll writes nothing. Guarded by this. */
-    private String savedBatch;
-    private Set<String> savedThreadSet = Set.of();
+    /** Where the sync stands; its threads are those loaded at start until the event filter takes them over. */
+    private volatile GitterSyncPosition position;
 
     /**
-     * @param bot   the bot's port: its language detector
-     * @param stats where the connector counts its syncs and failed calls
+     * @param bot         the bot's port: its language detector, and which answers take feedback
+     * @param operatorLog where 👍/👎 reactions to answers are recorded, as the web widget's buttons are
+     * @param stats       where the connector counts its syncs and failed calls
      */
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings,
-                           BotPort bot, GitterStats stats) {
-        this.bot = bot;
-        this.stats = stats;
+                           BotPort bot, OperatorLog operatorLog, GitterStats stats) {
+        super(GITTER, Set.of());
         this.applicationId = applicationId;
         this.settings = settings;
         this.client = client;
         this.clock = clock;
         this.timings = timings;
+        this.bot = bot;
+        this.operatorLog = operatorLog;
+        this.stats = stats;
         this.positionStore = new GitterPositionStore(settings.syncPositionFile());
-        this.rateLimiter = new GitterRateLimiter(MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, clock);
-        this.sender = new GitterReplySender(client, timings, stopSignal, this::tokenRejected, stats::callFailed);
+        this.rateLimiter = new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, REMEMBERED_ASKERS, System::nanoTime);
+        this.retry = new MatrixRetry(timings, (operation, retryIn) -> stats.callFailed(), this::tokenRejected);
     }
 
     // ---- Lifecycle -------------------------------------------------------------------------------------------
@@ -120,13 +138,9 @@ public final class GitterConnector implements Connector {
             return;
         }
         this.controller = controller;
-        Optional<GitterSyncPosition> saved = positionStore.load();
-        nextBatch = saved.map(GitterSyncPosition::nextBatch).orElse(null);
-        savedThreads = saved.map(GitterSyncPosition::answeredThreads).orElse(List.of());
-        // What the file already holds: the first empty sync after a restart need not write it again.
-        savedBatch = nextBatch;
-        savedThreadSet = Set.copyOf(savedThreads);
-        GitterSyncLoop loop = new GitterSyncLoop(client, settings.rooms(), nextBatch, timings, stopSignal, new SyncListener());
+        position = positionStore.load().orElse(null);
+        GitterSyncLoop loop = new GitterSyncLoop(client, retry, settings.rooms(), position == null ? null : position.nextBatch(), timings,
+                new SyncListener());
         Thread thread = new Thread(loop, "gitter-sync");
         thread.setDaemon(true);
         syncLoop = loop;
@@ -140,24 +154,29 @@ public final class GitterConnector implements Connector {
         controller.unregisterServices();
     }
 
-    /** Stops the sync loop, saves the position and closes the HTTP client. Safe to call more than once. */
+    /**
+     * Stops the sync loop, gives the replies on their way until the stop grace to arrive, saves the position and
+     * closes the HTTP client. Safe to call more than once.
+     */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        stopSignal.raise();
-        GitterSyncLoop loop = syncLoop;
-        if (loop != null) {
-            loop.cancelInFlight();
-        }
+        long deadline = System.nanoTime() + timings.stopGrace().toNanos();
+        Optional.ofNullable(syncLoop).ifPresent(GitterSyncLoop::stop);
         Thread thread = syncThread;
         if (thread != null && thread != Thread.currentThread()) {
             try {
                 thread.join(timings.stopGrace().toMillis());
+                CompletableFuture.allOf(pendingReplies.toArray(CompletableFuture[]::new))
+                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                logger.warn("Gitter connector stopping with {} replies not sent", pendingReplies.size());
             }
         }
+        retry.close();
         savePosition();
         client.close();
         if (!tokenRejected.get()) {
@@ -165,32 +184,12 @@ public final class GitterConnector implements Connector {
         }
     }
 
-    /**
-     * Writes where the sync stands, so that the next start resumes there. Nothing to write before the first sync,
-     * nor when neither the sync token nor the followed threads changed since the last write.
-     */
-    private synchronized void savePosition() {
-        String position = nextBatch;
-        if (position == null) {
-            return;
-        }
+    /** Writes where the sync stands, so that the next start resumes there (the store skips what it already has). */
+    private void savePosition() {
+        GitterSyncPosition current = position;
         GitterEventFilter filter = eventFilter;
-        List<String> threads = filter == null ? savedThreads : filter.answeredThreads();
-        // Compared as a set: following a thread again reorders the list without changing what is followed.
-        Set<String> threadSet = Set.copyOf(threads);
-        if (position.equals(savedBatch) && threadSet.equals(savedThreadSet)) {
-            return;
-        }
-        try {
-            positionStore.save(new GitterSyncPosition(position, threads));
-            savedBatch = position;
-            savedThreadSet = threadSet;
-            positionSaveFailing.set(false);
-        } catch (IOException | RuntimeException e) {
-            // Said once per run of failures: this is called after every sync.
-            if (positionSaveFailing.compareAndSet(false, true)) {
-                logger.warn("Gitter sync position not saved to {}: {}; a restart may answer recent messages again", positionStore.file(), e.toString());
-            }
+        if (current != null) {
+            positionStore.save(new GitterSyncPosition(current.nextBatch(), filter == null ? current.answeredThreads() : filter.answeredThreads()));
         }
     }
 
@@ -209,8 +208,11 @@ public final class GitterConnector implements Connector {
         if (tokenRejected.compareAndSet(false, true)) {
             logger.error("Gitter connector stopped: {} rejected GITTER_TOKEN ({} {}); set a valid token and restart. The other channels keep running.",
                     settings.homeserver(), e.status(), e.errcode());
+            // Not on the thread that saw it: that may be the HTTP client's, which stopping closes.
+            Thread stopping = new Thread(this::stop, "gitter-stop");
+            stopping.setDaemon(true);
+            stopping.start();
         }
-        stop();
     }
 
     private final class SyncListener implements GitterSyncLoop.Listener {
@@ -218,72 +220,92 @@ public final class GitterConnector implements Connector {
         @Override
         public void onConnected(String userId, Optional<String> displayName) {
             botUserId = userId;
-            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), GitterConnector.this::joinedMemberCount, savedThreads,
-                    System::nanoTime);
+            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), position == null ? List.of() : position.answeredThreads());
         }
 
         @Override
-        public void onBatch(MatrixClient.SyncBatch batch, boolean initialSync) {
-            GitterEventFilter.Batch read = eventFilter.read(batch.rooms(), initialSync);
+        public void onBatch(MatrixJson.Sync batch, String since) {
+            GitterEventFilter.Batch read = eventFilter.read(batch, since == null, (roomId, prevBatch) -> gap(roomId, prevBatch, since));
+            read.encryptedRooms().forEach(GitterConnector.this::leaveEncrypted);
+            read.directInvites().forEach(GitterConnector.this::acceptDirectChat);
+            read.reactions().forEach(GitterConnector.this::feedback);
+            List<GitterQuestion> failed = new ArrayList<>();
+            RuntimeException lastFailure = null;
             for (GitterQuestion question : read.questions()) {
-                if (stopSignal.isRaised()) {
-                    return; // Not saved: a restart reads this batch again, and txn ids keep answers single.
+                if (stopped.get()) {
+                    throw new CancellationException("stopping"); // not moved past: a restart reads this batch again
                 }
                 try {
                     answer(question);
                 } catch (RuntimeException e) {
-                    logger.warn("Gitter question {} in room {} not handled: {}", question.eventId(), question.roomId(), e.toString());
+                    eventFilter.forget(question);
+                    failed.add(question);
+                    lastFailure = e;
                 }
             }
-            read.directInvites().forEach(roomId -> client.join(roomId).whenComplete((joined, failure) ->
-                    logger.info("Gitter direct chat {} {}", roomId, failure == null ? "joined" : "not joined: " + failure.getMessage())));
-            nextBatch = batch.nextBatch();
+            if (!failed.isEmpty()) {
+                throw new UnansweredQuestions(failed, lastFailure);
+            }
+            movedPast(batch);
+        }
+
+        @Override
+        public void onBatchAbandoned(MatrixJson.Sync batch, RuntimeException lastFailure) {
+            if (lastFailure instanceof UnansweredQuestions unanswered) {
+                unanswered.questions.forEach(question -> logger.warn("Gitter question {} in room {} from {} left unanswered: {}",
+                        question.eventId(), question.roomId(), question.sender(), unanswered.getCause().toString()));
+            } else {
+                logger.error("Gitter sync batch {} not read; its questions are left unanswered", batch.nextBatch(), lastFailure);
+            }
+            movedPast(batch);
+        }
+
+        private void movedPast(MatrixJson.Sync batch) {
+            GitterSyncPosition before = position;
+            position = new GitterSyncPosition(batch.nextBatch(), before == null ? List.of() : before.answeredThreads());
             savePosition();
             stats.syncDone(clock.instant());
         }
+    }
 
-        @Override
-        public void onTokenRejected(MatrixException e) {
-            tokenRejected(e);
-        }
+    /** An answer a 👍/👎 may rate: its topic, the question and its language. */
+    private record Answered(String intent, String question, Locale language) {
+    }
 
-        @Override
-        public void onFailure(String operation) {
-            stats.callFailed();
+    /** Questions of a batch that could not be handed to the bot; the batch is handed again. */
+    private static final class UnansweredQuestions extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<GitterQuestion> questions;
+
+        UnansweredQuestions(List<GitterQuestion> questions, RuntimeException cause) {
+            super(questions.size() + " question(s) not handled: " + cause, cause);
+            this.questions = List.copyOf(questions);
         }
     }
 
     // ---- Questions -------------------------------------------------------------------------------------------
 
     private void answer(GitterQuestion question) {
-        GitterRateLimiter.Decision decision = rateLimiter.admit(question.sender());
-        if (decision == GitterRateLimiter.Decision.IGNORE) {
+        RateLimiter.Decision decision = rateLimiter.admit(question.sender());
+        if (!decision.allowed() && !decision.firstRefusal()) {
             logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
             return;
         }
         // Detected only once admitted: a flood of ignored questions costs no detection.
         Locale language = bot.languageOf(question.text());
-        if (decision == GitterRateLimiter.Decision.NOTIFY) {
+        if (!decision.allowed()) { // the first refusal gets one polite notice, the next ones silence
             logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
-            sender.send(question.roomId(), transactionId("rate-limit", question),
+            reply(question.roomId(), transactionId("rate-limit", question.roomId(), question.eventId()),
                     formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
             return;
         }
         bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));
         bestEffort("typing", client.typing(question.roomId(), botUserId, true, TYPING_TIMEOUT));
-        GitterCallback callback = new GitterCallback(applicationId, question, language, this::deliver);
-        SendSentence sentence = new SendSentence(
-                new PlayerId(question.sender(), PlayerType.user, null),
-                applicationId,
-                new PlayerId(botUserId, PlayerType.bot, null),
-                question.text(),
-                new ArrayList<>(),
-                ObjectIdGenerator.INSTANCE.newObjectId(),
-                clock.instant(),
-                new EventState(),
-                new ActionMetadata(),
-                null,
-                null);
+        // Tock keeps a conversation per player: here a thread (room and thread root), whoever asks in it.
+        SendSentence sentence = new SendSentence(new PlayerId(question.roomId() + "/" + question.threadRootId(), PlayerType.user, null),
+                applicationId, new PlayerId(botUserId, PlayerType.bot, null), question.text(), new ArrayList<>(),
+                ObjectIdGenerator.INSTANCE.newObjectId(), clock.instant(), new EventState(), new ActionMetadata(), null, null);
+        GitterCallback callback = new GitterCallback(applicationId, question, language, sentence, this::deliver);
         controller.handle(sentence, new ConnectorData(callback, null, true, null, null, Map.of()));
     }
 
@@ -309,67 +331,122 @@ public final class GitterConnector implements Connector {
     private void deliver(GitterCallback callback) {
         callback.takeReply().ifPresent(reply -> {
             GitterQuestion question = callback.question();
-            JsonNode content = formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language());
-            if (sender.send(question.roomId(), transactionId("answer", question), content)) {
-                GitterEventFilter filter = eventFilter;
-                if (filter != null) {
-                    filter.rememberAnsweredThread(question.threadRootId());
-                }
-                bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
-            }
+            String intent = callback.intent();
+            reply(question.roomId(), transactionId("answer", question.roomId(), question.eventId()),
+                    formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language()))
+                    .thenAccept(answerId -> {
+                        Optional.ofNullable(eventFilter).ifPresent(filter -> filter.rememberAnsweredThread(question.threadRootId()));
+                        if (intent != null && bot.takesFeedback(intent)) {
+                            votable.put(answerId, new Answered(intent, Texts.clip(question.text(), VOTED_QUESTION_MAX), callback.language()));
+                        }
+                        bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
+                    });
         });
     }
 
     /**
-     * Derived from the question, so that the same reply always has the same id: retries, and a restart that
+     * Sends a reply off the calling thread: the retry policy's scheduler sends it and waits between attempts, so a
+     * refused send never holds up other rooms. At most {@link #MAX_PENDING_REPLIES} wait at once.
+     */
+    private CompletableFuture<String> reply(String roomId, String txnId, JsonNode content) {
+        if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
+            logger.warn("Gitter message {} to room {} dropped: {} replies already wait for the homeserver", txnId, roomId, MAX_PENDING_REPLIES);
+            return CompletableFuture.failedFuture(new IllegalStateException("too many replies waiting"));
+        }
+        CompletableFuture<String> previous = lastReplyByRoom.getOrDefault(roomId, CompletableFuture.completedFuture(""));
+        CompletableFuture<String> sent = previous.handle((eventId, failure) -> txnId).thenCompose(ignored -> retry.call(
+                "send " + txnId + " to room " + roomId, new MatrixRetry.Limits(-1, timings.sendGiveUpAfter(), false),
+                () -> client.sendMessage(roomId, txnId, content)));
+        lastReplyByRoom.put(roomId, sent);
+        pendingReplies.add(sent);
+        sent.whenComplete((eventId, failure) -> pendingReplies.remove(sent));
+        return sent;
+    }
+
+    /**
+     * Derived from what it answers, so that the same reply always has the same id: retries, and a restart that
      * reads a batch again, are deduplicated by the homeserver.
      */
-    static String transactionId(String purpose, GitterQuestion question) {
+    static String transactionId(String purpose, String roomId, String eventId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((purpose + "\n" + question.roomId() + "\n" + question.eventId()).getBytes(StandardCharsets.UTF_8));
+                    .digest((purpose + "\n" + roomId + "\n" + eventId).getBytes(StandardCharsets.UTF_8));
             return "tock-" + purpose + "-" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 
-    private OptionalInt joinedMemberCount(String roomId) {
+    /** The events a limited timeline left out, fetched back a few pages at most, never older than the batch's start. */
+    private List<MatrixJson.Event> gap(String roomId, String prevBatch, String since) {
+        List<MatrixJson.Event> events = new ArrayList<>();
+        String page = prevBatch;
         try {
-            return OptionalInt.of(MatrixClient.await(client.joinedMemberCount(roomId)));
-        } catch (MatrixException | IOException | CancellationException e) {
-            logger.info("Gitter room {}: member count unknown ({}); treated as a group room", roomId, e.getMessage());
-            return OptionalInt.empty();
+            for (int pages = 0; page != null && pages < GAP_PAGES; pages++) {
+                String from = page;
+                MatrixJson.Messages messages = MatrixClient.await(retry.call("messages of room " + roomId, MatrixRetry.Limits.attempts(2),
+                        () -> client.messages(roomId, from, since, GAP_PAGE_SIZE)));
+                messages.chunk().forEach(event -> events.add(0, event)); // newest first: read back to front
+                page = messages.end();
+            }
+        } catch (IOException | RuntimeException e) {
+            logger.warn("Gitter room {}: the events a sync left out were not fetched ({}); questions among them are not answered", roomId, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalInt.empty();
+        }
+        if (page != null) {
+            logger.info("Gitter room {}: more than {} events left out by a sync; the oldest are not read", roomId, GAP_PAGES * GAP_PAGE_SIZE);
+        }
+        return events;
+    }
+
+    /** A direct chat is joined, and kept in the bot's m.direct account data, as a Matrix client does when it accepts one. */
+    private void acceptDirectChat(GitterEventFilter.Invite invite) {
+        client.join(invite.roomId()).thenCompose(joined -> {
+            if (invite.encrypted()) {
+                return CompletableFuture.completedFuture(null); // joined only to say it cannot read it
+            }
+            eventFilter.rememberDirectChat(invite.roomId());
+            Map<String, List<String>> direct = new HashMap<>(eventFilter.directChats());
+            direct.merge(invite.inviter(), List.of(invite.roomId()), (rooms, added) -> Stream.concat(rooms.stream(), added.stream()).distinct().toList());
+            return client.setAccountData(botUserId, "m.direct", direct);
+        }).whenComplete((done, failure) -> logger.info("Gitter direct chat {} with {} {}", invite.roomId(), invite.inviter(),
+                failure == null ? "joined" : "not joined: " + failure.getMessage()));
+    }
+
+    /** The bot cannot read an encrypted room: it says so once, in clear, with where to ask instead, then leaves. */
+    private void leaveEncrypted(String roomId) {
+        if (!leftEncrypted.add(roomId)) {
+            return;
+        }
+        logger.info("Gitter room {} is encrypted: the bot cannot read it and leaves it", roomId);
+        reply(roomId, transactionId("encrypted", roomId, ""), formatter.cannotReadEncrypted(settings.rooms().get(0)))
+                .handle((sent, failure) -> client.leave(roomId)).thenCompose(leaving -> leaving)
+                .whenComplete((left, failure) -> leftEncrypted.remove(roomId)); // a new invitation is told again
+    }
+
+    /** A 👍 or 👎 on an answer is recorded as the web widget's buttons are: once per user and answer. */
+    private void feedback(GitterEventFilter.Reaction reaction) {
+        String vote = switch (reaction.key().replaceAll("[\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]", "")) {
+            case "👍" -> "up";
+            case "👎" -> "down";
+            default -> null;
+        };
+        Answered answer = votable.get(reaction.eventId());
+        if (vote != null && answer != null && voted.add(reaction.sender() + " " + reaction.eventId())) {
+            operatorLog.vote(vote, answer.intent(), answer.question(), answer.language());
         }
     }
 
     private void bestEffort(String what, CompletableFuture<?> call) {
         call.whenComplete((ignored, failure) -> {
-            if (failure != null && !stopSignal.isRaised()) {
+            if (failure != null && !stopped.get()) {
                 logger.debug("Gitter {} not sent: {}", what, failure.getMessage());
             }
         });
     }
 
     // ---- Tock connector contract ---------------------------------------------------------------------------
-
-    @Override
-    public ConnectorType getConnectorType() {
-        return GITTER;
-    }
-
-    @Override
-    public Set<ConnectorFeature> getSupportedFeatures() {
-        return Set.of();
-    }
-
-    @Override
-    public boolean hasFeature(ConnectorFeature feature, ConnectorType targetConnectorType) {
-        return getSupportedFeatures().contains(feature);
-    }
 
     /** The locale is detected per question, so the profile is read for every question. */
     @Override
@@ -393,38 +470,11 @@ public final class GitterConnector implements Connector {
         return loadProfile(callback, userId);
     }
 
+    /** Matrix has no buttons: the suggestions become the answer's last line. */
     @Override
     public Function1<BotBus, ConnectorMessage> addSuggestions(CharSequence text, List<? extends CharSequence> suggestions) {
         GitterMessage message = new GitterMessage(text == null ? "" : text.toString(), suggestions.stream().map(CharSequence::toString).toList());
         return bus -> message;
-    }
-
-    @Override
-    public Function1<BotBus, ConnectorMessage> addSuggestions(ConnectorMessage message, List<? extends CharSequence> suggestions) {
-        if (!(message instanceof GitterMessage gitterMessage)) {
-            return bus -> message;
-        }
-        List<String> all = new ArrayList<>(gitterMessage.suggestions());
-        suggestions.forEach(suggestion -> all.add(suggestion.toString()));
-        GitterMessage withSuggestions = new GitterMessage(gitterMessage.text(), all);
-        return bus -> withSuggestions;
-    }
-
-    @Override
-    public Function1<BotBus, List<ConnectorMessage>> toConnectorMessage(MediaMessage message) {
-        return bus -> List.of();
-    }
-
-    @Override
-    public boolean canHandleMessageFor(ConnectorType otherConnectorType) {
-        return GITTER.equals(otherConnectorType);
-    }
-
-    @Override
-    public void notify(ConnectorController controller, PlayerId recipientId, IntentAware intent,
-                       StoryStep<? extends StoryHandlerDefinition> step, Map<String, String> parameters,
-                       ActionNotificationType notificationType, Function1<? super Throwable, Unit> errorListener) {
-        throw new UnsupportedOperationException("The Gitter connector does not send notifications");
     }
 
     @Override

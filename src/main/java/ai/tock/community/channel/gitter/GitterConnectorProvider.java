@@ -7,6 +7,7 @@ import ai.tock.bot.connector.ConnectorProvider;
 import ai.tock.bot.connector.ConnectorType;
 import ai.tock.bot.connector.ConnectorTypeConfiguration;
 import ai.tock.community.bot.BotPort;
+import ai.tock.community.bot.OperatorLog;
 import ai.tock.shared.security.RequestFilter;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
@@ -16,19 +17,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Creates the {@link GitterConnector} for a bot configuration of type "gitter", with the settings and
- * the bot port it was built with. Registered with Tock by the composition root when GITTER_TOKEN is set.
+ * Creates the {@link GitterConnector} for a bot configuration of type "gitter", with the settings, the bot port
+ * and the operator log it was built with. Registered with Tock by the composition root when GITTER_TOKEN is set.
  */
 public final class GitterConnectorProvider implements ConnectorProvider {
 
     private final GitterSettings settings;
     private final BotPort bot;
+    private final OperatorLog operatorLog;
     private final GitterStats stats = new GitterStats();
     private volatile GitterConnector connector;
 
-    public GitterConnectorProvider(GitterSettings settings, BotPort bot) {
+    public GitterConnectorProvider(GitterSettings settings, BotPort bot, OperatorLog operatorLog) {
         this.settings = settings;
         this.bot = bot;
+        this.operatorLog = operatorLog;
     }
 
     /** Sync time and failed calls of the connector this provider creates, for the metrics. */
@@ -50,7 +53,7 @@ public final class GitterConnectorProvider implements ConnectorProvider {
     public Connector connector(ConnectorConfiguration configuration) {
         connector = new GitterConnector(configuration.getConnectorId(), settings,
                 new MatrixClient(settings.homeserver(), settings.accessToken()), Clock.systemUTC(), GitterTimings.defaults(),
-                bot, stats);
+                bot, operatorLog, stats);
         return connector;
     }
 

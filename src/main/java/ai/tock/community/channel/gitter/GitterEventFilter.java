@@ -1,26 +1,27 @@
 package ai.tock.community.channel.gitter;
 
-import ai.tock.community.shared.BoundedMaps;
+import ai.tock.community.shared.BoundedCaches;
 import ai.tock.community.shared.Texts;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
- * Reads the rooms section of a /sync batch: learns what it needs about rooms and members, and picks the messages
- * the bot should answer. A malformed event costs one log line, never the batch.
+ * Reads a /sync batch as a Matrix user would: learns names, direct chats, encrypted rooms and the bot's own
+ * messages, and picks what the bot should answer: a mention (quoted reply fallbacks aside), a message in a direct
+ * chat, a question or a reply to the bot in a thread it answered in, an edit that newly mentions it; never a message
+ * redacted in the same batch. A malformed event costs one log line, never the batch.
  */
 final class GitterEventFilter {
 
@@ -28,152 +29,151 @@ final class GitterEventFilter {
     private static final int REMEMBERED_EVENTS = 10_000;
     private static final int REMEMBERED_THREADS = 2_000;
     private static final int REMEMBERED_NAMES = 10_000;
-    private static final int REMEMBERED_ROOMS = 10_000;
-    // A failed member-count lookup is asked again after this long: not on every message (the lookup
-    // blocks the sync thread), not never (a server may leave the count out of later sync summaries).
-    private static final long MEMBER_LOOKUP_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final Logger logger = LoggerFactory.getLogger(GitterEventFilter.class);
 
     /** What one batch asks of the connector. */
-    record Batch(List<GitterQuestion> questions, List<String> directInvites) {
+    record Batch(List<GitterQuestion> questions, List<Invite> directInvites, Set<String> encryptedRooms, List<Reaction> reactions) {
+    }
+
+    /** An invitation to a direct chat, from {@code inviter}; {@code encrypted} when its state says so. */
+    record Invite(String roomId, String inviter, boolean encrypted) {
+    }
+
+    /** An annotation {@code key} by {@code sender} on the event {@code eventId}. */
+    record Reaction(String roomId, String sender, String eventId, String key) {
     }
 
     private final String botUserId;
     private final GitterMentions mentions;
-    private final Function<String, OptionalInt> joinedMemberLookup;
-    private final Set<String> processedEvents = Collections.newSetFromMap(BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_EVENTS));
-    private final Map<String, Boolean> answeredThreadIndex = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_THREADS);
-    private final Set<String> answeredThreads = Collections.newSetFromMap(answeredThreadIndex);
-    private final Map<String, String> displayNames = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_NAMES);
-    private final Map<String, Integer> joinedMemberCounts = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_ROOMS);
-    private final Map<String, Long> failedLookupAt = BoundedMaps.synchronizedLeastRecentlySeenFirst(REMEMBERED_ROOMS);
-    private final LongSupplier nanoClock;
+    /** Events already read (edits by the event they edit), so that none is answered twice. */
+    private final Set<String> processedEvents = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_EVENTS).asMap());
+    private final Set<String> answeredThreads = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_THREADS).asMap());
+    private final Set<String> botEvents = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_EVENTS).asMap());
+    /** The thread each recent message is in, for an edit that comes later. */
+    private final Map<String, String> threadOf = BoundedCaches.<String, String>of(REMEMBERED_EVENTS).asMap();
+    private final Map<String, String> displayNames = BoundedCaches.<String, String>of(REMEMBERED_NAMES).asMap();
+    private volatile Map<String, List<String>> directChats = Map.of();
+    private final Set<String> acceptedDirectChats = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_THREADS).asMap());
+    private final Set<String> encryptedRooms = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_THREADS).asMap());
 
-    /**
-     * @param joinedMemberLookup asks the homeserver for a room's member count when no sync summary told us
-     * @param nanoClock          when a failed lookup may be asked again
-     */
-    GitterEventFilter(String botUserId, String botDisplayName, Function<String, OptionalInt> joinedMemberLookup,
-                      Collection<String> answeredThreads, LongSupplier nanoClock) {
+    GitterEventFilter(String botUserId, String botDisplayName, Collection<String> answeredThreads) {
         this.botUserId = botUserId;
         this.mentions = new GitterMentions(botUserId, botDisplayName);
-        this.joinedMemberLookup = joinedMemberLookup;
-        this.nanoClock = nanoClock;
         this.answeredThreads.addAll(answeredThreads);
     }
 
     /**
      * @param initialSync true for the first sync ever: the backlog is learnt from, never answered
+     * @param gap         the events a limited timeline left out, oldest first: given a room and its {@code prev_batch}
      */
-    Batch read(JsonNode rooms, boolean initialSync) {
+    Batch read(MatrixJson.Sync batch, boolean initialSync, BiFunction<String, String, List<MatrixJson.Event>> gap) {
+        batch.accountData().events().stream().filter(data -> data != null && "m.direct".equals(data.type()))
+                .forEach(data -> directChats = data.content().entrySet().stream().filter(chats -> chats.getValue() != null)
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         List<GitterQuestion> questions = new ArrayList<>();
-        JsonNode joined = rooms.path("join");
-        if (!joined.isMissingNode() && !joined.isObject()) {
-            logger.warn("Gitter sync: rooms.join is not an object; batch ignored");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = joined.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> room = it.next();
-            if (!room.getValue().isObject()) {
-                logger.warn("Gitter sync: room {} is not an object; skipped", room.getKey());
-                continue;
+        List<Reaction> reactions = new ArrayList<>();
+        Set<String> encrypted = new LinkedHashSet<>();
+        batch.rooms().join().forEach((roomId, room) -> {
+            if (room == null) {
+                logger.warn("Gitter sync: room {} is not an object; skipped", roomId);
+                return;
             }
-            readRoom(room.getKey(), room.getValue(), initialSync, questions);
-        }
-        return new Batch(questions, directInvites(rooms.path("invite")));
+            List<MatrixJson.Event> timeline = new ArrayList<>(room.timeline().events());
+            if (room.timeline().isLimited() && room.timeline().prevBatch() != null && !initialSync) {
+                timeline.addAll(0, gap.apply(roomId, room.timeline().prevBatch()));
+            }
+            Set<String> redacted = timeline.stream().filter(event -> event != null && "m.room.redaction".equals(event.type()))
+                    .map(MatrixJson.Event::redacted).filter(Objects::nonNull).collect(Collectors.toSet());
+            for (MatrixJson.Event event : concat(room.state().events(), timeline)) {
+                try {
+                    if (event == null) {
+                        logger.warn("Gitter event in room {} skipped: not a JSON object", roomId);
+                    } else if ("m.room.member".equals(event.type())) {
+                        learnMember(event);
+                    } else if ("m.room.encryption".equals(event.type())) {
+                        encryptedRooms.add(roomId);
+                        encrypted.add(roomId);
+                    } else if ("m.reaction".equals(event.type()) && !initialSync) {
+                        reaction(roomId, event).ifPresent(reactions::add);
+                    } else if ("m.room.message".equals(event.type()) && !encryptedRooms.contains(roomId)) {
+                        GitterQuestion question = consider(roomId, event, initialSync, redacted);
+                        if (question != null) {
+                            questions.add(question);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    logger.warn("Gitter event {} in room {} skipped: {}", event.eventId(), roomId, e.toString());
+                }
+            }
+        });
+        return new Batch(questions, directInvites(batch.rooms().invite()), encrypted, reactions);
     }
 
     void rememberAnsweredThread(String threadRootId) {
         answeredThreads.add(threadRootId);
     }
 
-    List<String> answeredThreads() {
-        synchronized (answeredThreadIndex) {
-            return List.copyOf(answeredThreads);
-        }
+    /** A direct chat the bot accepted; it counts as one before m.direct says so. */
+    void rememberDirectChat(String roomId) {
+        acceptedDirectChats.add(roomId);
     }
 
-    private void readRoom(String roomId, JsonNode room, boolean initialSync, List<GitterQuestion> questions) {
-        JsonNode count = room.path("summary").path("m.joined_member_count");
-        if (count.isInt()) {
-            joinedMemberCounts.put(roomId, count.asInt());
-        }
-        for (JsonNode event : room.path("state").path("events")) {
-            if ("m.room.member".equals(event.path("type").textValue())) {
-                learnMember(event);
-            }
-        }
-        JsonNode timeline = room.path("timeline");
-        if (timeline.path("limited").asBoolean(false) && !initialSync) {
-            logger.info("Gitter room {} had more new events than one sync returns; the oldest were not read", roomId);
-        }
-        JsonNode events = timeline.path("events");
-        if (!events.isMissingNode() && !events.isArray()) {
-            logger.warn("Gitter sync: the timeline of room {} is not a list; skipped", roomId);
-            return;
-        }
-        for (JsonNode event : events) {
-            try {
-                GitterQuestion question = consider(roomId, event, initialSync);
-                if (question != null) {
-                    questions.add(question);
-                }
-            } catch (RuntimeException e) {
-                logger.warn("Gitter event {} in room {} skipped: {}", event.path("event_id").asText("?"), roomId, e.toString());
-            }
-        }
+    /** The m.direct account data as last read: each user's direct chats. */
+    Map<String, List<String>> directChats() {
+        return directChats;
+    }
+
+    /** A question whose handling failed: read again when its batch is handed again. */
+    void forget(GitterQuestion question) {
+        processedEvents.remove(question.eventId());
+    }
+
+    List<String> answeredThreads() {
+        return List.copyOf(answeredThreads);
     }
 
     /** Returns the question to answer, or null. */
-    private GitterQuestion consider(String roomId, JsonNode event, boolean initialSync) {
-        if (!event.isObject()) {
-            logger.warn("Gitter event in room {} skipped: not a JSON object", roomId);
+    private GitterQuestion consider(String roomId, MatrixJson.Event event, boolean initialSync, Set<String> redacted) {
+        String sender = event.sender();
+        MatrixJson.Content content = event.content();
+        if (event.eventId() == null || sender == null || content == null) {
+            logger.warn("Gitter message in room {} skipped: no {}", roomId, event.eventId() == null ? "event_id" : sender == null ? "sender" : "content");
             return null;
         }
-        String type = event.path("type").textValue();
-        if ("m.room.member".equals(type)) {
-            learnMember(event);
+        boolean edit = "m.replace".equals(content.relationType());
+        // An edit is read as the message it edits: answered at most once, whatever the number of edits.
+        String eventId = edit ? content.relatesTo().eventId() : event.eventId();
+        MatrixJson.Content message = edit ? content.newContent() : content;
+        String threadRootId = "m.thread".equals(content.relationType()) ? content.relatesTo().eventId() : threadOf.get(eventId);
+        if (eventId == null || message == null || !processedEvents.add(eventId)) {
             return null;
         }
-        if (!"m.room.message".equals(type)) {
-            return null;
-        }
-        String eventId = event.path("event_id").textValue();
-        String sender = event.path("sender").textValue();
-        JsonNode content = event.path("content");
-        if (eventId == null || sender == null || !content.isObject()) {
-            logger.warn("Gitter message in room {} skipped: no {}", roomId,
-                    eventId == null ? "event_id" : sender == null ? "sender" : "content");
-            return null;
-        }
-        if (!processedEvents.add(eventId)) {
-            return null;
-        }
-        JsonNode relation = content.path("m.relates_to");
-        String relationType = relation.path("rel_type").textValue();
-        String threadRootId = "m.thread".equals(relationType) ? relation.path("event_id").textValue() : null;
+        threadOf.put(eventId, threadRootId != null ? threadRootId : eventId);
         if (sender.equals(botUserId)) {
+            botEvents.add(eventId);
             if (threadRootId != null) {
                 answeredThreads.add(threadRootId);
             }
             return null;
         }
-        if (initialSync || "m.replace".equals(relationType) || event.path("unsigned").has("redacted_because")
-                || !"m.text".equals(content.path("msgtype").textValue())) {
+        if (initialSync || event.isRedacted() || redacted.contains(eventId) || redacted.contains(event.eventId())
+                || !"m.text".equals(message.msgtype())) {
             return null;
         }
-        String body = content.path("body").textValue();
-        if (body == null) {
+        if (message.body() == null) {
             logger.warn("Gitter message {} in room {} skipped: no text body", eventId, roomId);
             return null;
         }
-        String html = "org.matrix.custom.html".equals(content.path("format").textValue())
-                ? content.path("formatted_body").textValue() : null;
-        String text = withoutReplyFallback(body, relation);
-        boolean addressed = mentions.isMentioned(content.path("m.mentions"), html, text)
-                || threadRootId != null && answeredThreads.contains(threadRootId)
-                || isDirect(roomId);
+        String text = GitterMentions.withoutReplyFallback(message.body(), content.relatesTo());
+        String repliesTo = content.relatesTo() == null ? null : content.relatesTo().repliesTo();
+        boolean addressed = mentions.isMentioned(message.mentions(), message.html(), text)
+                || isDirect(roomId)
+                || repliesTo != null && botEvents.contains(repliesTo)
+                || threadRootId != null && answeredThreads.contains(threadRootId) && GitterMentions.looksLikeAQuestion(text)
+                && (message.mentions() == null || message.mentions().userIds().isEmpty());
         if (!addressed) {
+            processedEvents.remove(eventId); // a later edit may still call the bot
             return null;
         }
         String question = truncate(mentions.withoutAddress(text), eventId);
@@ -184,30 +184,23 @@ final class GitterEventFilter {
         return new GitterQuestion(roomId, eventId, sender, displayName(sender), question, threadRootId != null ? threadRootId : eventId);
     }
 
-    /** A direct room is one with two joined members: the asker and the bot. */
+    /** A direct chat is one the bot was invited to as such, or one its m.direct account data lists; never a member count. */
     private boolean isDirect(String roomId) {
-        Integer count = joinedMemberCounts.get(roomId);
-        if (count != null) {
-            return count == 2;
-        }
-        Long failedAt = failedLookupAt.get(roomId);
-        long now = nanoClock.getAsLong();
-        if (failedAt != null && now - failedAt < MEMBER_LOOKUP_RETRY_NANOS) {
-            return false; // unknown for now: a group room, where the bot answers when called
-        }
-        OptionalInt looked = joinedMemberLookup.apply(roomId);
-        if (looked.isEmpty()) {
-            failedLookupAt.put(roomId, now);
-            return false;
-        }
-        failedLookupAt.remove(roomId);
-        joinedMemberCounts.put(roomId, looked.getAsInt());
-        return looked.getAsInt() == 2;
+        return acceptedDirectChats.contains(roomId) || directChats.values().stream().anyMatch(rooms -> rooms.contains(roomId));
     }
 
-    private void learnMember(JsonNode event) {
-        String userId = event.path("state_key").textValue();
-        String name = event.path("content").path("displayname").textValue();
+    private Optional<Reaction> reaction(String roomId, MatrixJson.Event event) {
+        MatrixJson.Relation relation = event.content() == null ? null : event.content().relatesTo();
+        if (relation == null || !"m.annotation".equals(relation.relType()) || relation.eventId() == null || relation.key() == null
+                || event.sender() == null || event.sender().equals(botUserId) || event.isRedacted()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Reaction(roomId, event.sender(), relation.eventId(), relation.key()));
+    }
+
+    private void learnMember(MatrixJson.Event event) {
+        String userId = event.stateKey();
+        String name = event.content() == null ? null : event.content().displayname();
         if (userId == null || name == null || name.isBlank()) {
             return;
         }
@@ -227,28 +220,18 @@ final class GitterEventFilter {
     }
 
     /** Invitations to direct chats are accepted; the bot never joins other rooms on its own. */
-    private List<String> directInvites(JsonNode invites) {
-        List<String> direct = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = invites.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> invite = it.next();
-            for (JsonNode event : invite.getValue().path("invite_state").path("events")) {
-                if ("m.room.member".equals(event.path("type").textValue()) && botUserId.equals(event.path("state_key").textValue())
-                        && event.path("content").path("is_direct").asBoolean(false)) {
-                    direct.add(invite.getKey());
-                    break;
-                }
+    private List<Invite> directInvites(Map<String, MatrixJson.InvitedRoom> invites) {
+        List<Invite> direct = new ArrayList<>();
+        invites.forEach((roomId, invite) -> {
+            if (invite != null) {
+                List<MatrixJson.Event> state = invite.inviteState().events().stream().filter(Objects::nonNull).toList();
+                boolean encrypted = state.stream().anyMatch(event -> "m.room.encryption".equals(event.type()));
+                state.stream().filter(event -> "m.room.member".equals(event.type()) && botUserId.equals(event.stateKey())
+                                && event.sender() != null && event.content() != null && Boolean.TRUE.equals(event.content().isDirect()))
+                        .findFirst().ifPresent(event -> direct.add(new Invite(roomId, event.sender(), encrypted)));
             }
-        }
+        });
         return direct;
-    }
-
-    /** Replies from older clients quote the replied-to message ("> <@x> …" lines, then a blank line) in the body. */
-    private static String withoutReplyFallback(String body, JsonNode relation) {
-        if (!relation.has("m.in_reply_to") || !body.startsWith(">")) {
-            return body;
-        }
-        int end = body.indexOf("\n\n");
-        return end < 0 ? body : body.substring(end + 2);
     }
 
     private static String truncate(String question, String eventId) {
@@ -257,5 +240,11 @@ final class GitterEventFilter {
         }
         logger.info("Gitter message {} is {} characters long; only the first {} are read", eventId, question.length(), MAX_QUESTION_LENGTH);
         return Texts.clip(question, MAX_QUESTION_LENGTH);
+    }
+
+    private static List<MatrixJson.Event> concat(List<MatrixJson.Event> state, List<MatrixJson.Event> timeline) {
+        List<MatrixJson.Event> all = new ArrayList<>(state);
+        all.addAll(timeline);
+        return all;
     }
 }

@@ -1,12 +1,14 @@
 package ai.tock.community.channel.gitter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
-import java.net.URLEncoder;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -15,6 +17,9 @@ import java.util.stream.Stream;
 final class GitterMentions {
 
     private static final Pattern SEPARATOR = Pattern.compile("^\\s*[:,]\\s*");
+    private static final Set<String> QUESTION_WORDS = Set.of("qui", "quoi", "que", "qu", "quel", "quelle", "quels", "quelles", "comment",
+            "où", "pourquoi", "combien", "quand", "est-ce", "what", "who", "where", "when", "why", "how", "which", "is", "are", "can",
+            "could", "does", "do");
 
     private final String botUserId;
     private final String localpart;
@@ -34,23 +39,45 @@ final class GitterMentions {
     }
 
     /**
-     * Mentioned by the intentional-mentions list, a matrix.to pill in the HTML, or a body that starts with
-     * the bot's name followed by ':' or ','.
+     * Mentioned by the intentional-mentions list, a matrix.to pill in the HTML outside a quoted reply
+     * ({@code <mx-reply>}), or a body (its quoted reply lines already taken off) that starts with the bot's name.
      */
-    boolean isMentioned(JsonNode mentions, String formattedBody, String body) {
-        for (JsonNode userId : mentions.path("user_ids")) {
-            if (botUserId.equals(userId.asText())) {
-                return true;
-            }
+    boolean isMentioned(MatrixJson.Mentions mentions, String formattedBody, String body) {
+        if (mentions != null && mentions.userIds().contains(botUserId)) {
+            return true;
         }
         if (formattedBody != null) {
-            String html = formattedBody.toLowerCase(Locale.ROOT);
-            String encoded = URLEncoder.encode(botUserId, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-            if (html.contains("matrix.to/#/" + botUserId.toLowerCase(Locale.ROOT)) || html.contains("matrix.to/#/" + encoded)) {
+            Element html = Jsoup.parseBodyFragment(formattedBody).body();
+            html.select("mx-reply").remove();
+            if (html.select("a[href]").stream().anyMatch(link -> isPill(link.attr("href")))) {
                 return true;
             }
         }
         return addressedText(body).isPresent();
+    }
+
+    /** A matrix.to link to the bot, its id written as is or percent-encoded. */
+    private boolean isPill(String href) {
+        try {
+            return URLDecoder.decode(href.split("\\?")[0], StandardCharsets.UTF_8).equalsIgnoreCase("https://matrix.to/#/" + botUserId);
+        } catch (IllegalArgumentException notEncodedProperly) {
+            return false;
+        }
+    }
+
+    /** Replies from older clients quote the replied-to message ("> " lines, then a blank line) in the body. */
+    static String withoutReplyFallback(String body, MatrixJson.Relation relation) {
+        if (relation == null || relation.inReplyTo() == null || !body.startsWith(">")) {
+            return body;
+        }
+        int end = body.indexOf("\n\n");
+        return end < 0 ? body : body.substring(end + 2);
+    }
+
+    /** A question, not thanks or chatter: it asks ('?') or opens with a question word. */
+    static boolean looksLikeAQuestion(String text) {
+        String first = text.strip().split("[\\s,'’]+", 2)[0].toLowerCase(Locale.ROOT);
+        return text.contains("?") || QUESTION_WORDS.contains(first);
     }
 
     /** The body without its leading address ("Tock Bot: ", "@tockbot, "…), or the body itself. */

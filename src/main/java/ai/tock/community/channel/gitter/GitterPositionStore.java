@@ -1,8 +1,7 @@
 package ai.tock.community.channel.gitter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,55 +12,69 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Keeps the {@link GitterSyncPosition} in a JSON file, replaced atomically so that a crash never leaves half a file. */
+/**
+ * Keeps the {@link GitterSyncPosition} in a JSON file, replaced atomically so that a crash never leaves half a file.
+ * A position equal to the one last written is not written again: an empty long-poll costs no disk write.
+ */
 final class GitterPositionStore {
 
     private static final Logger logger = LoggerFactory.getLogger(GitterPositionStore.class);
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = MatrixJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    private GitterSyncPosition written;
+    private boolean failing;
 
     GitterPositionStore(Path file) {
         this.file = file;
     }
 
     /** Empty on the very first start, and when the file cannot be read (then the backlog is skipped rather than answered). */
-    Optional<GitterSyncPosition> load() {
+    synchronized Optional<GitterSyncPosition> load() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         try {
-            JsonNode saved = json.readTree(file.toFile());
-            JsonNode nextBatch = saved == null ? null : saved.get("next_batch");
-            if (nextBatch == null || !nextBatch.isTextual() || nextBatch.asText().isEmpty()) {
+            GitterSyncPosition saved = json.readValue(file.toFile(), GitterSyncPosition.class);
+            if (saved == null || saved.nextBatch() == null || saved.nextBatch().isEmpty()) {
                 logger.warn("Gitter sync position {} has no next_batch; starting afresh, without answering the backlog", file);
                 return Optional.empty();
             }
-            List<String> threads = new ArrayList<>();
-            saved.path("answered_threads").forEach(thread -> {
-                if (thread.isTextual()) {
-                    threads.add(thread.asText());
-                }
-            });
-            return Optional.of(new GitterSyncPosition(nextBatch.asText(), threads));
+            written = saved;
+            return Optional.of(saved);
         } catch (IOException e) {
             logger.warn("Gitter sync position {} is unreadable ({}); starting afresh, without answering the backlog", file, e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
 
-    synchronized void save(GitterSyncPosition position) throws IOException {
-        ObjectNode content = json.createObjectNode().put("next_batch", position.nextBatch());
-        position.answeredThreads().forEach(content.putArray("answered_threads")::add);
+    /** Writes the position unless the file already holds it (threads compared as a set); a failure is logged once per run of failures. */
+    synchronized void save(GitterSyncPosition position) {
+        if (written != null && written.nextBatch().equals(position.nextBatch())
+                && Set.copyOf(written.answeredThreads()).equals(Set.copyOf(position.answeredThreads()))) {
+            return;
+        }
+        try {
+            write(position);
+            written = position;
+            failing = false;
+        } catch (IOException | RuntimeException e) {
+            if (!failing) {
+                logger.warn("Gitter sync position not saved to {}: {}; a restart may answer recent messages again", file, e.toString());
+            }
+            failing = true;
+        }
+    }
+
+    private void write(GitterSyncPosition position) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
         try {
-            Files.write(temporary, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+            Files.write(temporary, json.writeValueAsBytes(position));
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -73,9 +86,5 @@ final class GitterPositionStore {
         } finally {
             Files.deleteIfExists(temporary);
         }
-    }
-
-    Path file() {
-        return file;
     }
 }

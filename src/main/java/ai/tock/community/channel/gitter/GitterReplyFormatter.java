@@ -3,10 +3,13 @@ package ai.tock.community.channel.gitter;
 import ai.tock.community.content.Html;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,11 +18,7 @@ import java.util.regex.Pattern;
  */
 final class GitterReplyFormatter {
 
-    private static final Pattern LINE_BREAK = Pattern.compile("<br\\s*/?>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LINK = Pattern.compile("<a\\s[^>]*?href\\s*=\\s*\"([^\"]*)\"[^>]*>(.*?)</a\\s*>",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);");
+    private static final Pattern AT_ROOM = Pattern.compile("(?<!#/)@(room)\\b", Pattern.CASE_INSENSITIVE); // not in a matrix.to link
 
     /**
      * @param answerHtml the bot's sentences, as the minimal HTML Tock hands over (escaped text, links, {@code <br>})
@@ -46,68 +45,55 @@ final class GitterReplyFormatter {
         return notice(question, Html.escape(text), text);
     }
 
+    /**
+     * Said once in an encrypted room, in clear, before the bot leaves it: it cannot read what is said there.
+     *
+     * @param lobby where to ask instead
+     */
+    ObjectNode cannotReadEncrypted(String lobby) {
+        String text = "Je ne peux pas lire les messages chiffrés : posez votre question dans " + lobby
+                + ", ou dans une discussion directe non chiffrée avec moi. I cannot read encrypted messages: ask in " + lobby
+                + ", or in an unencrypted direct chat with me.";
+        return content(Html.escape(text), text);
+    }
+
+    /** In the question's thread, replying to the question itself (not a thread fallback), mentioning the asker. */
     private ObjectNode notice(GitterQuestion question, String html, String plain) {
         String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">" + Html.escape(question.senderName()) + "</a>";
-        ObjectNode content = JsonNodeFactory.instance.objectNode()
-                .put("msgtype", "m.notice")
-                .put("body", question.senderName() + ": " + plain)
-                .put("format", "org.matrix.custom.html")
-                .put("formatted_body", pill + ": " + html);
-        ObjectNode relation = content.putObject("m.relates_to")
-                .put("rel_type", "m.thread")
-                .put("event_id", question.threadRootId())
-                .put("is_falling_back", true);
-        relation.putObject("m.in_reply_to").put("event_id", question.eventId());
+        ObjectNode content = content(pill + ": " + html, question.senderName() + ": " + plain);
+        content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", question.threadRootId()).put("is_falling_back", false)
+                .putObject("m.in_reply_to").put("event_id", question.eventId());
         content.putObject("m.mentions").putArray("user_ids").add(question.sender());
         return content;
     }
 
-    /** Minimal HTML to text: {@code <br>} becomes a new line, a link becomes "label (url)", other tags go. */
+    /** A notice never calls the whole room: "@room" is written with a word joiner, which no client reads as a mention. */
+    private static ObjectNode content(String html, String plain) {
+        return JsonNodeFactory.instance.objectNode().put("msgtype", "m.notice")
+                .put("body", AT_ROOM.matcher(plain).replaceAll("@\u2060$1"))
+                .put("format", "org.matrix.custom.html")
+                .put("formatted_body", AT_ROOM.matcher(html).replaceAll("@\u2060$1"));
+    }
+
+    /** HTML to text, with jsoup: {@code <br>} becomes a new line, a link "label (url)" (the url alone when it is its own label). */
     static String toPlainText(String html) {
-        String text = LINE_BREAK.matcher(html).replaceAll("\n");
-        Matcher link = LINK.matcher(text);
-        StringBuilder withLinks = new StringBuilder();
-        while (link.find()) {
-            String url = unescapeHtml(link.group(1)).strip();
-            String label = unescapeHtml(TAG.matcher(link.group(2)).replaceAll("")).strip();
-            String written = label.isEmpty() || label.equals(url) ? url : label + " (" + url + ")";
-            // Escaped again so that the entity pass below leaves the link as written.
-            link.appendReplacement(withLinks, Matcher.quoteReplacement(Html.escape(written)));
-        }
-        link.appendTail(withLinks);
-        return unescapeHtml(TAG.matcher(withLinks).replaceAll("")).strip();
-    }
-
-    private static String unescapeHtml(String html) {
-        Matcher entity = ENTITY.matcher(html);
         StringBuilder text = new StringBuilder();
-        while (entity.find()) {
-            entity.appendReplacement(text, Matcher.quoteReplacement(decode(entity.group(1), entity.group())));
-        }
-        entity.appendTail(text);
-        return text.toString();
+        appendText(Jsoup.parseBodyFragment(html).body(), text);
+        return text.toString().strip();
     }
 
-    private static String decode(String name, String whole) {
-        try {
-            if (name.startsWith("#x") || name.startsWith("#X")) {
-                return Character.toString(Integer.parseInt(name.substring(2), 16));
-            }
-            if (name.startsWith("#")) {
-                return Character.toString(Integer.parseInt(name.substring(1)));
-            }
-        } catch (IllegalArgumentException e) {
-            return whole;
+    private static void appendText(Node node, StringBuilder text) {
+        if (node instanceof TextNode words) {
+            text.append(words.getWholeText());
+        } else if (node instanceof Element br && br.nameIs("br")) {
+            text.append('\n');
+        } else if (node instanceof Element link && link.nameIs("a") && link.hasAttr("href")) {
+            String url = link.attr("href").strip();
+            String label = link.text().strip();
+            text.append(label.isEmpty() || label.equals(url) ? url : label + " (" + url + ")");
+        } else {
+            node.childNodes().forEach(child -> appendText(child, text));
         }
-        return switch (name) {
-            case "amp" -> "&";
-            case "lt" -> "<";
-            case "gt" -> ">";
-            case "quot" -> "\"";
-            case "apos" -> "'";
-            case "nbsp" -> "\u00a0";
-            default -> whole;
-        };
     }
 
     private static boolean isFrench(Locale language) {

@@ -1,5 +1,7 @@
 package ai.tock.community.channel.gitter;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -7,10 +9,9 @@ import java.util.Objects;
  * Where the channel stands: the /sync token to resume from, and the threads it has answered in
  * (it keeps answering there without a mention, also after a restart).
  */
-record GitterSyncPosition(String nextBatch, List<String> answeredThreads) {
+record GitterSyncPosition(@JsonProperty("next_batch") String nextBatch, @JsonProperty("answered_threads") List<String> answeredThreads) {
 
     GitterSyncPosition {
-        Objects.requireNonNull(nextBatch);
-        answeredThreads = List.copyOf(answeredThreads);
+        answeredThreads = answeredThreads == null ? List.of() : answeredThreads.stream().filter(Objects::nonNull).toList();
     }
 }

@@ -1,7 +1,6 @@
 package ai.tock.community.channel.gitter;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How long the channel waits for what.
@@ -9,21 +8,12 @@ import java.util.Objects;
  * @param syncTimeout     how long the homeserver may hold a /sync long-poll
  * @param initialBackoff  first wait after a network error or a 5xx; it doubles on each failure in a row
  * @param maxBackoff      the longest wait after network errors and 5xx
- * @param maxRetryAfter   the longest wait we accept from a 429's Retry-After / retry_after_ms
+ * @param maxRetryAfter   the longest wait we accept from a 429's Retry-After / retry_after_ms (the jitter may add up to 2/3)
  * @param sendGiveUpAfter how long a reply is retried before it is dropped
- * @param stopGrace       how long {@code stop()} waits for the sync thread to finish
+ * @param stopGrace       how long {@code stop()} waits for the sync thread and the replies on their way
  */
 public record GitterTimings(Duration syncTimeout, Duration initialBackoff, Duration maxBackoff,
                             Duration maxRetryAfter, Duration sendGiveUpAfter, Duration stopGrace) {
-
-    public GitterTimings {
-        Objects.requireNonNull(syncTimeout);
-        Objects.requireNonNull(initialBackoff);
-        Objects.requireNonNull(maxBackoff);
-        Objects.requireNonNull(maxRetryAfter);
-        Objects.requireNonNull(sendGiveUpAfter);
-        Objects.requireNonNull(stopGrace);
-    }
 
     public static GitterTimings defaults() {
         return new GitterTimings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(1),

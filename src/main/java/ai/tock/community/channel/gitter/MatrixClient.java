@@ -1,12 +1,8 @@
 package ai.tock.community.channel.gitter;
 
+import ai.tock.community.shared.Texts;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ktor.client.HttpClient;
 import io.ktor.client.HttpClientKt;
 import io.ktor.client.engine.cio.CIO;
@@ -37,6 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -45,30 +43,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * The few Matrix client-server API calls the Gitter channel makes, over ktor-client CIO.
- * Every call returns a future; failures are {@link MatrixException}s (the server said no) or I/O errors.
- * The access token only travels in the {@code Authorization} header.
+ * The Matrix client-server API calls the Gitter channel makes, over ktor-client CIO, their answers bound to
+ * {@link MatrixJson} records. Failures are {@link MatrixException}s (the server said no, or its answer is
+ * unreadable) or I/O errors. The access token only travels in the {@code Authorization} header.
  */
 public final class MatrixClient implements AutoCloseable {
 
     private static final String API = "/_matrix/client/v3";
     /** A long-poll may legitimately take its whole timeout: leave room for the answer to travel. */
     private static final Duration SYNC_MARGIN = Duration.ofSeconds(15);
-    /** Caps Retry-After seconds so that their milliseconds cannot overflow; the waits themselves are capped lower later. */
-    private static final long MAX_RETRY_AFTER_SECONDS = Duration.ofHours(1).toSeconds();
-
-    public record Whoami(String userId) {
-    }
-
-    /** One /sync answer: the token to resume from and the {@code rooms} section (a missing node when absent). */
-    public record SyncBatch(String nextBatch, JsonNode rooms) {
-    }
+    private static final int DESCRIBED_CHARACTERS = 60;
 
     private final URI homeserver;
     private final String authorization;
     private final Duration requestTimeout;
-    private final ObjectMapper json = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-    private final CoroutineScope scope;
+    // A scope of our own, cancelled on close, so that no call outlives the connector. A supervisor job:
+    // one failed call must not cancel the scope, and with it every later call.
+    private final CoroutineScope scope = CoroutineScopeKt.CoroutineScope(SupervisorKt.SupervisorJob(null).plus(Dispatchers.getIO()));
     private final HttpClient http;
 
     public MatrixClient(URI homeserver, String accessToken) {
@@ -79,9 +70,6 @@ public final class MatrixClient implements AutoCloseable {
         this.homeserver = homeserver;
         this.authorization = "Bearer " + accessToken;
         this.requestTimeout = requestTimeout;
-        // A scope of our own, cancelled on close, so that no call outlives the connector. A supervisor job:
-        // one failed call must not cancel the scope, and with it every later call.
-        this.scope = CoroutineScopeKt.CoroutineScope(SupervisorKt.SupervisorJob(null).plus(Dispatchers.getIO()));
         this.http = HttpClientKt.HttpClient(CIO.INSTANCE, config -> {
             config.install(HttpTimeout.Plugin, timeout -> {
                 timeout.setConnectTimeoutMillis(Math.min(10_000L, requestTimeout.toMillis()));
@@ -92,26 +80,26 @@ public final class MatrixClient implements AutoCloseable {
         });
     }
 
-    public CompletableFuture<Whoami> whoami() {
-        return call("whoami", HttpMethod.Companion.getGet(), API + "/account/whoami", null, requestTimeout)
-                .thenApply(body -> new Whoami(requiredText(body, "user_id", "whoami")));
+    /** The bot's own user id. */
+    public CompletableFuture<String> whoami() {
+        return call("whoami", GET, "/account/whoami", null, MatrixJson.Whoami.class).thenApply(answer -> required(answer.userId(), "user_id", "whoami"));
     }
 
     /** Joins a room by alias or id and returns its room id. */
     public CompletableFuture<String> join(String roomIdOrAlias) {
-        return call("join", HttpMethod.Companion.getPost(), API + "/join/" + encode(roomIdOrAlias), emptyObject(), requestTimeout)
-                .thenApply(body -> requiredText(body, "room_id", "join"));
+        return call("join", POST, "/join/" + encode(roomIdOrAlias), Map.of(), MatrixJson.RoomId.class)
+                .thenApply(answer -> required(answer.roomId(), "room_id", "join"));
     }
 
     public CompletableFuture<Optional<String>> displayName(String userId) {
-        return call("profile", HttpMethod.Companion.getGet(), API + "/profile/" + encode(userId) + "/displayname", null, requestTimeout)
-                .thenApply(body -> Optional.ofNullable(body.path("displayname").textValue()).filter(name -> !name.isBlank()));
+        return call("profile", GET, "/profile/" + encode(userId) + "/displayname", null, MatrixJson.Profile.class)
+                .thenApply(answer -> Optional.ofNullable(answer.displayname()).filter(name -> !name.isBlank()));
     }
 
     /** Uploads a sync filter and returns its id. */
-    public CompletableFuture<String> createFilter(String userId, JsonNode filter) {
-        return call("filter", HttpMethod.Companion.getPost(), API + "/user/" + encode(userId) + "/filter", filter, requestTimeout)
-                .thenApply(body -> requiredText(body, "filter_id", "filter"));
+    public CompletableFuture<String> createFilter(String userId, Object filter) {
+        return call("filter", POST, "/user/" + encode(userId) + "/filter", filter, MatrixJson.FilterId.class)
+                .thenApply(answer -> required(answer.filterId(), "filter_id", "filter"));
     }
 
     /**
@@ -120,48 +108,59 @@ public final class MatrixClient implements AutoCloseable {
      * @param filterId a filter id, or null for none
      * @param since    the previous batch's {@code next_batch}, or null for an initial sync
      */
-    public CompletableFuture<SyncBatch> sync(String filterId, String since, Duration timeout) {
-        StringBuilder path = new StringBuilder(API).append("/sync?timeout=").append(timeout.toMillis());
-        if (filterId != null) {
-            path.append("&filter=").append(encode(filterId));
-        }
-        if (since != null) {
-            path.append("&since=").append(encode(since));
-        }
-        return call("sync", HttpMethod.Companion.getGet(), path.toString(), null, timeout.plus(SYNC_MARGIN))
-                .thenApply(body -> new SyncBatch(requiredText(body, "next_batch", "sync"), body.path("rooms")));
+    public CompletableFuture<MatrixJson.Sync> sync(String filterId, String since, Duration timeout) {
+        String path = "/sync?timeout=" + timeout.toMillis() + (filterId == null ? "" : "&filter=" + encode(filterId))
+                + (since == null ? "" : "&since=" + encode(since));
+        return call("sync", GET, path, null, timeout.plus(SYNC_MARGIN), MatrixJson.Sync.class).thenApply(batch -> {
+            required(batch.nextBatch(), "next_batch", "sync");
+            return batch;
+        });
     }
 
     /** Sends an {@code m.room.message}; the server ignores a repeated txnId, which makes retries safe. Returns the event id. */
     public CompletableFuture<String> sendMessage(String roomId, String txnId, JsonNode content) {
-        String path = API + "/rooms/" + encode(roomId) + "/send/m.room.message/" + encode(txnId);
-        return call("send", HttpMethod.Companion.getPut(), path, content, requestTimeout)
-                .thenApply(body -> body.path("event_id").asText(""));
+        return call("send", PUT, "/rooms/" + encode(roomId) + "/send/m.room.message/" + encode(txnId), content, MatrixJson.EventId.class)
+                .thenApply(answer -> answer.eventId() == null ? "" : answer.eventId());
     }
 
     public CompletableFuture<Void> receipt(String roomId, String eventId) {
-        String path = API + "/rooms/" + encode(roomId) + "/receipt/m.read/" + encode(eventId);
-        return call("receipt", HttpMethod.Companion.getPost(), path, emptyObject(), requestTimeout).thenApply(body -> null);
+        return call("receipt", POST, "/rooms/" + encode(roomId) + "/receipt/m.read/" + encode(eventId), Map.of(), Object.class)
+                .thenApply(ignored -> null);
     }
 
     public CompletableFuture<Void> typing(String roomId, String userId, boolean typing, Duration timeout) {
-        ObjectNode body = emptyObject().put("typing", typing);
-        if (typing) {
-            body.put("timeout", timeout.toMillis());
-        }
-        String path = API + "/rooms/" + encode(roomId) + "/typing/" + encode(userId);
-        return call("typing", HttpMethod.Companion.getPut(), path, body, requestTimeout).thenApply(ignored -> null);
+        Map<String, Object> body = typing ? Map.of("typing", true, "timeout", timeout.toMillis()) : Map.of("typing", false);
+        return call("typing", PUT, "/rooms/" + encode(roomId) + "/typing/" + encode(userId), body, Object.class).thenApply(ignored -> null);
     }
 
-    public CompletableFuture<Integer> joinedMemberCount(String roomId) {
-        return call("joined_members", HttpMethod.Companion.getGet(), API + "/rooms/" + encode(roomId) + "/joined_members", null, requestTimeout)
-                .thenApply(body -> {
-                    JsonNode joined = body.path("joined");
-                    if (!joined.isObject()) {
-                        throw new MatrixException(200, MatrixException.MALFORMED_RESPONSE, -1, "joined_members: no \"joined\" object");
-                    }
-                    return joined.size();
-                });
+    public CompletableFuture<Void> leave(String roomId) {
+        return call("leave", POST, "/rooms/" + encode(roomId) + "/leave", Map.of(), Object.class).thenApply(ignored -> null);
+    }
+
+    /** A page of a room's events before {@code from}, newest first, never before {@code to}. */
+    public CompletableFuture<MatrixJson.Messages> messages(String roomId, String from, String to, int limit) {
+        return call("messages", GET, "/rooms/" + encode(roomId) + "/messages?dir=b&limit=" + limit + "&from=" + encode(from)
+                + "&to=" + encode(to), null, MatrixJson.Messages.class);
+    }
+
+    public CompletableFuture<Void> setAccountData(String userId, String type, Object content) {
+        return call("account data", PUT, "/user/" + encode(userId) + "/account_data/" + encode(type), content, Object.class)
+                .thenApply(ignored -> null);
+    }
+
+    /** The room id an alias names. */
+    public CompletableFuture<String> resolveAlias(String alias) {
+        return call("alias", GET, "/directory/room/" + encode(alias), null, MatrixJson.RoomId.class)
+                .thenApply(answer -> required(answer.roomId(), "room_id", "alias"));
+    }
+
+    public CompletableFuture<List<String>> joinedRooms() {
+        return call("joined_rooms", GET, "/joined_rooms", null, MatrixJson.JoinedRooms.class).thenApply(MatrixJson.JoinedRooms::joinedRooms);
+    }
+
+    /** A room's state event content; fails with a 404 when the room has none of that type. */
+    public <T> CompletableFuture<T> state(String roomId, String type, Class<T> content) {
+        return call("state " + type, GET, "/rooms/" + encode(roomId) + "/state/" + encode(type) + "/", null, content);
     }
 
     /**
@@ -176,16 +175,10 @@ public final class MatrixClient implements AutoCloseable {
             return call.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
-            if (cause instanceof MatrixException matrix) {
-                throw matrix;
+            if (cause instanceof MatrixException || cause instanceof CancellationException) {
+                throw (RuntimeException) cause;
             }
-            if (cause instanceof CancellationException cancelled) {
-                throw cancelled;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+            throw cause instanceof IOException io ? io : new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         }
     }
 
@@ -200,24 +193,30 @@ public final class MatrixClient implements AutoCloseable {
         return "MatrixClient[" + homeserver + "]";
     }
 
-    private CompletableFuture<JsonNode> call(String operation, HttpMethod method, String pathAndQuery, JsonNode body, Duration timeout) {
+    private static final HttpMethod GET = HttpMethod.Companion.getGet();
+    private static final HttpMethod POST = HttpMethod.Companion.getPost();
+    private static final HttpMethod PUT = HttpMethod.Companion.getPut();
+
+    private <T> CompletableFuture<T> call(String operation, HttpMethod method, String path, Object body, Class<T> answer) {
+        return call(operation, method, path, body, requestTimeout, answer);
+    }
+
+    private <T> CompletableFuture<T> call(String operation, HttpMethod method, String path, Object body, Duration timeout, Class<T> answer) {
         HttpRequestBuilder request = new HttpRequestBuilder();
         request.setMethod(method);
-        HttpRequestKt.url(request, homeserver + pathAndQuery);
+        HttpRequestKt.url(request, homeserver + API + path);
         request.getHeaders().append("Authorization", authorization);
         request.getHeaders().append("Accept", "application/json");
         if (body != null) {
-            request.setBody(new TextContent(body.toString(), ContentType.Application.INSTANCE.getJson(), null));
+            request.setBody(new TextContent(write(body), ContentType.Application.INSTANCE.getJson(), null));
         }
         HttpTimeoutKt.timeout(request, config -> {
             config.setRequestTimeoutMillis(timeout.toMillis());
             return Unit.INSTANCE;
         });
         return this.<HttpResponse>suspending(continuation -> new HttpStatement(request, http).execute(continuation))
-                .thenCompose(response -> this.<String>suspending(continuation ->
-                                HttpResponseKt.bodyAsText(response, StandardCharsets.UTF_8, continuation))
-                        .thenApply(text -> interpret(operation, response.getStatus().getValue(),
-                                response.getHeaders().get("Retry-After"), text)));
+                .thenCompose(response -> this.<String>suspending(continuation -> HttpResponseKt.bodyAsText(response, StandardCharsets.UTF_8, continuation))
+                        .thenApply(text -> read(operation, response.getStatus().getValue(), response.getHeaders().get("Retry-After"), text, answer)));
     }
 
     /** Runs one suspend call in our scope: the lambda hands the continuation to it. */
@@ -226,72 +225,79 @@ public final class MatrixClient implements AutoCloseable {
                 (coroutineScope, continuation) -> suspendCall.apply(continuation));
     }
 
-    private JsonNode interpret(String operation, int status, String retryAfterHeader, String text) {
-        JsonNode body = readJson(text);
-        if (status >= 200 && status < 300) {
-            if (body == null || !body.isObject()) {
-                throw new MatrixException(status, MatrixException.MALFORMED_RESPONSE, -1,
-                        operation + ": the homeserver answered HTTP " + status + " with a body that is not a JSON object" + describe(text));
+    private static <T> T read(String operation, int status, String retryAfterHeader, String text, Class<T> answer) {
+        boolean ok = status >= 200 && status < 300;
+        try {
+            JsonNode body = text == null || text.isBlank() ? null : MatrixJson.MAPPER.readTree(text);
+            if (ok && body != null && body.isObject()) {
+                return MatrixJson.MAPPER.treeToValue(body, answer);
             }
-            return body;
+            if (!ok) {
+                MatrixJson.Error error = body != null && body.isObject() ? MatrixJson.MAPPER.treeToValue(body, MatrixJson.Error.class) : null;
+                throw failed(operation, status, retryAfterHeader, error != null ? error : new MatrixJson.Error(null, null, null));
+            }
+        } catch (JsonProcessingException | IllegalArgumentException unreadable) {
+            if (!ok) {
+                throw failed(operation, status, retryAfterHeader, new MatrixJson.Error(null, null, null));
+            }
         }
-        JsonNode error = body == null ? JsonNodeFactory.instance.objectNode() : body;
-        String errcode = error.path("errcode").isTextual() ? error.path("errcode").asText() : "M_UNKNOWN";
+        throw new MatrixException(status, MatrixException.MALFORMED_RESPONSE, -1,
+                operation + ": the homeserver answered HTTP " + status + " with a body that is not a JSON object" + describe(text));
+    }
+
+    private static MatrixException failed(String operation, int status, String retryAfterHeader, MatrixJson.Error error) {
+        String errcode = error.errcode() != null ? error.errcode() : "M_UNKNOWN";
         long retryAfterMs = retryAfterMillis(retryAfterHeader);
-        if (retryAfterMs < 0 && error.path("retry_after_ms").canConvertToLong()) {
-            retryAfterMs = Math.max(0, error.path("retry_after_ms").asLong());
+        if (retryAfterMs < 0 && error.retryAfterMs() != null) {
+            retryAfterMs = Math.max(0, error.retryAfterMs());
         }
-        String reason = error.path("error").isTextual() ? ": " + shorten(error.path("error").asText()) : "";
-        throw new MatrixException(status, errcode, retryAfterMs, operation + " failed with HTTP " + status + " " + errcode + reason);
+        String reason = error.error() != null ? ": " + shorten(error.error()) : "";
+        return new MatrixException(status, errcode, retryAfterMs, operation + " failed with HTTP " + status + " " + errcode + reason);
     }
 
-    private JsonNode readJson(String text) {
+    private static String write(Object body) {
         try {
-            return text == null || text.isBlank() ? null : json.readTree(text);
+            return MatrixJson.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            return null;
+            throw new IllegalArgumentException("not writable as JSON: " + body.getClass().getSimpleName(), e);
         }
     }
 
-    /** Retry-After is either delay-seconds or an HTTP date. */
-    private static long retryAfterMillis(String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
+    /**
+     * Retry-After is either delay-seconds or an HTTP date; negative when absent or unreadable. A delay too large for
+     * milliseconds is read as the longest one: the retry policy caps every wait anyway.
+     */
+    static long retryAfterMillis(String header) {
+        String value = header == null ? "" : header.strip();
+        if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
+            try {
+                return Math.multiplyExact(Long.parseLong(value), 1000L);
+            } catch (ArithmeticException | NumberFormatException tooLarge) {
+                return Long.MAX_VALUE;
+            }
         }
         try {
-            return Math.max(0, Math.min(Long.parseLong(header.strip()), MAX_RETRY_AFTER_SECONDS)) * 1000;
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime date = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(ZonedDateTime.now(date.getZone()), date).toMillis());
-            } catch (RuntimeException notADate) {
-                return -1;
-            }
+            ZonedDateTime date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            return Math.max(0, Duration.between(ZonedDateTime.now(date.getZone()), date).toMillis());
+        } catch (RuntimeException notADate) {
+            return -1;
         }
     }
 
     private static String describe(String text) {
-        if (text == null || text.isEmpty()) {
-            return " (empty)";
-        }
-        return " (" + text.length() + " characters, starting with \"" + shorten(text) + "\")";
+        return text == null || text.isEmpty() ? " (empty)" : " (" + text.length() + " characters, starting with \"" + shorten(text) + "\")";
     }
 
     private static String shorten(String text) {
         String oneLine = text.replaceAll("\\s+", " ");
-        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 60) + "…";
+        return oneLine.length() <= DESCRIBED_CHARACTERS ? oneLine : Texts.clip(oneLine, DESCRIBED_CHARACTERS) + "…";
     }
 
-    private static String requiredText(JsonNode body, String field, String operation) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+    private static String required(String value, String field, String operation) {
+        if (value == null || value.isEmpty()) {
             throw new MatrixException(200, MatrixException.MALFORMED_RESPONSE, -1, operation + ": the answer has no \"" + field + "\"");
         }
-        return value.asText();
-    }
-
-    private static ObjectNode emptyObject() {
-        return JsonNodeFactory.instance.objectNode();
+        return value;
     }
 
     /** One path or query segment; Matrix ids hold '!', '#', '@', ':' and '$'. */

@@ -2,11 +2,10 @@ package ai.tock.community.channel.gitter;
 
 import java.util.OptionalLong;
 
-/** A Matrix client-server API call that the homeserver answered with an error, or with a body that is not JSON. */
+/** A Matrix call that the homeserver answered with an error, or with a body that could not be read. */
 public final class MatrixException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
-
     /** Not a Matrix code: marks a 2xx answer whose body could not be read. */
     public static final String MALFORMED_RESPONSE = "M_MALFORMED_RESPONSE";
     public static final String UNKNOWN_TOKEN = "M_UNKNOWN_TOKEN";
@@ -15,9 +14,7 @@ public final class MatrixException extends RuntimeException {
     private final String errcode;
     private final long retryAfterMs;
 
-    /**
-     * @param retryAfterMs how long the server asked us to wait, or a negative number when it did not say
-     */
+    /** @param retryAfterMs how long the server asked us to wait, or a negative number when it did not say */
     public MatrixException(int status, String errcode, long retryAfterMs, String message) {
         super(message);
         this.status = status;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,9 +34,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Matrix homeserver on 127.0.0.1 that serves what the Gitter channel calls: whoami, profile, join, filter,
- * a long-polling /sync over an append-only event log, send (deduplicated by txnId, scriptable failures),
- * receipt, typing and joined_members. The bot's own messages go into the log, as on a real server.
+ * A Matrix homeserver on 127.0.0.1 that serves what the Gitter channel calls, with the event shapes of the Matrix
+ * client-server specification: whoami, profile, join, leave, filter, a long-polling /sync over an append-only event
+ * log (limited timelines with prev_batch, a joined room's state on its first appearance, m.direct account data,
+ * invites with is_direct and their stripped state), /messages, send (deduplicated by txnId, scriptable failures),
+ * receipt, typing, joined_members, account data, room directory, joined_rooms and room state. The bot's own
+ * messages and joins go into the log, as on a real server.
  */
 final class FakeHomeserver implements AutoCloseable {
 
@@ -52,7 +56,7 @@ final class FakeHomeserver implements AutoCloseable {
     record Sent(String roomId, String txnId, JsonNode content) {
     }
 
-    private record Failure(int status, String errcode, Long retryAfterMs, String retryAfterHeader) {
+    private record Failure(int status, String errcode, Long retryAfterMs, String retryAfterHeader, String error) {
     }
 
     private record LoggedEvent(String roomId, ObjectNode event) {
@@ -65,6 +69,12 @@ final class FakeHomeserver implements AutoCloseable {
     private static final Pattern RECEIPT = Pattern.compile("/_matrix/client/v3/rooms/([^/]+)/receipt/m\\.read/([^/]+)");
     private static final Pattern TYPING = Pattern.compile("/_matrix/client/v3/rooms/([^/]+)/typing/([^/]+)");
     private static final Pattern MEMBERS = Pattern.compile("/_matrix/client/v3/rooms/([^/]+)/joined_members");
+    private static final Pattern LEAVE = Pattern.compile("/_matrix/client/v3/rooms/([^/]+)/leave");
+    private static final Pattern MESSAGES = Pattern.compile("/_matrix/client/v3/rooms/([^/]+)/messages");
+    private static final Pattern STATE = Pattern.compile("/_matrix/client/v3/rooms/([^/]+)/state/([^/]+)/?");
+    private static final Pattern ACCOUNT_DATA = Pattern.compile("/_matrix/client/v3/user/([^/]+)/account_data/([^/]+)");
+    private static final Pattern DIRECTORY = Pattern.compile("/_matrix/client/v3/directory/room/([^/]+)");
+    static final String ENCRYPTION_ALGORITHM = "m.megolm.v1.aes-sha2";
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -84,6 +94,7 @@ final class FakeHomeserver implements AutoCloseable {
     private final Map<String, String> displayNames = new HashMap<>();
     private final Deque<SyncFault> syncFaults = new ArrayDeque<>();
     private final Deque<Failure> sendFailures = new ArrayDeque<>();
+    private final Map<String, Integer> refusedRooms = new HashMap<>();
     private final Map<String, String> eventIdsByTxn = new HashMap<>();
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> sendAttempts = new ArrayList<>();
@@ -94,6 +105,15 @@ final class FakeHomeserver implements AutoCloseable {
     private final List<String> filters = new ArrayList<>();
     private final List<String> requestTargets = new ArrayList<>();
     private final List<String> authorizationProblems = new ArrayList<>();
+    private final Set<String> encryptedRooms = new HashSet<>();
+    private final Set<String> readOnlyRooms = new HashSet<>();
+    private final Set<String> stateSent = new HashSet<>();
+    private final List<String> leaves = new ArrayList<>();
+    private final List<String> messagesRequests = new ArrayList<>();
+    private final Map<String, List<String>> directRooms = new LinkedHashMap<>();
+    /** Log positions at which m.direct changed: a sync after one of them carries the account data. */
+    private int directChangedAt = -1;
+    private int timelineLimit = Integer.MAX_VALUE;
     private int eventCounter;
     private int unknownTokenResponses;
     private boolean tokenRevoked;
@@ -158,6 +178,64 @@ final class FakeHomeserver implements AutoCloseable {
         }
     }
 
+    /** A direct chat the bot is in, listed in its m.direct account data, as a client writes it. */
+    void directRoom(String roomId, String userId) {
+        synchronized (lock) {
+            joinedRoom(roomId, 2);
+            directRooms.computeIfAbsent(userId, user -> new ArrayList<>()).add(roomId);
+            directChangedAt = log.size();
+            log.add(new LoggedEvent(roomId, json.createObjectNode().put("__account_data", true)));
+            lock.notifyAll();
+        }
+    }
+
+    /** Messages in this room are end-to-end encrypted: its state holds m.room.encryption. */
+    void encrypt(String roomId) {
+        synchronized (lock) {
+            encryptedRooms.add(roomId);
+        }
+    }
+
+    /** The bot's power level is below what sending a message needs. */
+    void readOnly(String roomId) {
+        synchronized (lock) {
+            readOnlyRooms.add(roomId);
+        }
+    }
+
+    /** A sync returns at most this many events per room; older ones are left for /messages (a limited timeline). */
+    void timelineLimit(int limit) {
+        synchronized (lock) {
+            timelineLimit = limit;
+        }
+    }
+
+    /** Redacts an event (the redaction event names it in {@code redacts}, as room versions up to 10 do). */
+    String redact(String roomId, String sender, String eventId) {
+        ObjectNode redaction = json.createObjectNode().put("type", "m.room.redaction").put("sender", sender).put("redacts", eventId);
+        redaction.putObject("content").put("reason", "oops");
+        return rawEvent(roomId, redaction);
+    }
+
+    /** An annotation (reaction) with the given key on an event. */
+    String react(String roomId, String sender, String eventId, String key) {
+        ObjectNode reaction = json.createObjectNode().put("type", "m.reaction").put("sender", sender);
+        reaction.putObject("content").putObject("m.relates_to").put("rel_type", "m.annotation").put("event_id", eventId).put("key", key);
+        return rawEvent(roomId, reaction);
+    }
+
+    /** An edit (m.replace) of an event, its new content with or without an intentional mention of the bot. */
+    String edit(String roomId, String sender, String eventId, String newBody, boolean mentionsBot) {
+        ObjectNode content = json.createObjectNode().put("msgtype", "m.text").put("body", "* " + newBody);
+        ObjectNode newContent = content.putObject("m.new_content").put("msgtype", "m.text").put("body", newBody);
+        if (mentionsBot) {
+            newContent.putObject("m.mentions").putArray("user_ids").add(BOT);
+            content.putObject("m.mentions").putArray("user_ids").add(BOT);
+        }
+        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", eventId);
+        return event(roomId, sender, content);
+    }
+
     void displayName(String userId, String name) {
         synchronized (lock) {
             displayNames.put(userId, name);
@@ -215,8 +293,26 @@ final class FakeHomeserver implements AutoCloseable {
     }
 
     void failNextSend(int status, String errcode, Long retryAfterMs, String retryAfterHeader) {
+        failNextSend(status, errcode, retryAfterMs, retryAfterHeader, "scripted failure");
+    }
+
+    /** The next send fails with this status, errcode and error text. */
+    void failNextSend(int status, String errcode, Long retryAfterMs, String retryAfterHeader, String error) {
         synchronized (lock) {
-            sendFailures.add(new Failure(status, errcode, retryAfterMs, retryAfterHeader));
+            sendFailures.add(new Failure(status, errcode, retryAfterMs, retryAfterHeader, error));
+        }
+    }
+
+    /** Every send to this room fails with the given status until {@link #acceptSendsTo}. */
+    void refuseSendsTo(String roomId, int status) {
+        synchronized (lock) {
+            refusedRooms.put(roomId, status);
+        }
+    }
+
+    void acceptSendsTo(String roomId) {
+        synchronized (lock) {
+            refusedRooms.remove(roomId);
         }
     }
 
@@ -251,6 +347,38 @@ final class FakeHomeserver implements AutoCloseable {
     List<Boolean> typing() {
         synchronized (lock) {
             return List.copyOf(typing);
+        }
+    }
+
+    /** The id of the last event this sender sent in this room. */
+    String lastEventId(String roomId, String sender) {
+        synchronized (lock) {
+            for (int i = log.size() - 1; i >= 0; i--) {
+                if (log.get(i).roomId().equals(roomId) && sender.equals(log.get(i).event().path("sender").asText(null))) {
+                    return log.get(i).event().path("event_id").asText();
+                }
+            }
+            throw new IllegalStateException(sender + " sent nothing in " + roomId);
+        }
+    }
+
+    List<String> leaves() {
+        synchronized (lock) {
+            return List.copyOf(leaves);
+        }
+    }
+
+    /** Every /messages request (room, from, to). */
+    List<String> messagesRequests() {
+        synchronized (lock) {
+            return List.copyOf(messagesRequests);
+        }
+    }
+
+    /** The bot's m.direct account data, as last written. */
+    Map<String, List<String>> directRooms() {
+        synchronized (lock) {
+            return Map.copyOf(directRooms);
         }
     }
 
@@ -388,6 +516,39 @@ final class FakeHomeserver implements AutoCloseable {
                 respond(exchange, 200, json.createObjectNode());
             } else if ((m = MEMBERS.matcher(path)).matches() && method.equals("GET")) {
                 members(exchange, decode(m.group(1)));
+            } else if ((m = LEAVE.matcher(path)).matches() && method.equals("POST")) {
+                synchronized (lock) {
+                    leaves.add(decode(m.group(1)));
+                    joinedRooms.remove(decode(m.group(1)));
+                }
+                respond(exchange, 200, json.createObjectNode());
+            } else if ((m = MESSAGES.matcher(path)).matches() && method.equals("GET")) {
+                messages(exchange, decode(m.group(1)), params(query));
+            } else if ((m = STATE.matcher(path)).matches() && method.equals("GET")) {
+                state(exchange, decode(m.group(1)), decode(m.group(2)));
+            } else if ((m = ACCOUNT_DATA.matcher(path)).matches() && method.equals("PUT") && "m.direct".equals(decode(m.group(2)))) {
+                synchronized (lock) {
+                    directRooms.clear();
+                    body.fields().forEachRemaining(user -> user.getValue().forEach(room -> directRooms.computeIfAbsent(user.getKey(),
+                            u -> new ArrayList<>()).add(room.asText())));
+                    directChangedAt = log.size();
+                    log.add(new LoggedEvent("", json.createObjectNode().put("__account_data", true)));
+                    lock.notifyAll();
+                }
+                respond(exchange, 200, json.createObjectNode());
+            } else if ((m = DIRECTORY.matcher(path)).matches() && method.equals("GET")) {
+                String roomId;
+                synchronized (lock) {
+                    roomId = aliases.get(decode(m.group(1)));
+                }
+                respond(exchange, roomId == null ? 404 : 200, roomId == null ? error("M_NOT_FOUND", "Room alias not found")
+                        : json.createObjectNode().put("room_id", roomId));
+            } else if (path.equals("/_matrix/client/v3/joined_rooms") && method.equals("GET")) {
+                ObjectNode answer = json.createObjectNode();
+                synchronized (lock) {
+                    joinedRooms.forEach(answer.putArray("joined_rooms")::add);
+                }
+                respond(exchange, 200, answer);
             } else {
                 respond(exchange, 404, error("M_UNRECOGNIZED", "Unrecognized request"));
             }
@@ -403,7 +564,11 @@ final class FakeHomeserver implements AutoCloseable {
                 respond(exchange, 404, error("M_NOT_FOUND", "No known servers"));
                 return;
             }
-            joinedRooms.add(roomId);
+            if (joinedRooms.add(roomId)) {
+                ObjectNode member = json.createObjectNode().put("type", "m.room.member").put("sender", BOT).put("state_key", BOT);
+                member.putObject("content").put("membership", "join").put("displayname", BOT_NAME);
+                rawEvent(roomId, member);
+            }
             invites.remove(roomId);
             lock.notifyAll();
         }
@@ -428,7 +593,8 @@ final class FakeHomeserver implements AutoCloseable {
         String eventId;
         synchronized (lock) {
             sendAttempts.add(txnId);
-            failure = sendFailures.poll();
+            Integer refusal = refusedRooms.get(roomId);
+            failure = refusal != null ? new Failure(refusal, "M_UNKNOWN", null, null, "room refused") : sendFailures.poll();
             if (failure == null) {
                 eventId = eventIdsByTxn.get(txnId);
                 if (eventId == null) {
@@ -444,7 +610,7 @@ final class FakeHomeserver implements AutoCloseable {
             }
         }
         if (failure != null) {
-            ObjectNode error = error(failure.errcode(), "scripted failure");
+            ObjectNode error = error(failure.errcode(), failure.error());
             if (failure.retryAfterMs() != null) {
                 error.put("retry_after_ms", failure.retryAfterMs());
             }
@@ -455,6 +621,47 @@ final class FakeHomeserver implements AutoCloseable {
             return;
         }
         respond(exchange, 200, json.createObjectNode().put("event_id", eventId));
+    }
+
+    /** GET /rooms/{id}/messages, backwards only: the room's events before {@code from}, not before {@code to}, newest first. */
+    private void messages(HttpExchange exchange, String roomId, Map<String, String> params) throws IOException {
+        ObjectNode answer = json.createObjectNode();
+        synchronized (lock) {
+            messagesRequests.add(roomId + " from=" + params.get("from") + " to=" + params.get("to"));
+            int from = Integer.parseInt(params.get("from").substring(1));
+            int to = params.containsKey("to") ? Integer.parseInt(params.get("to").substring(1)) : 0;
+            int limit = Integer.parseInt(params.getOrDefault("limit", "10"));
+            ArrayNode chunk = answer.put("start", params.get("from")).putArray("chunk");
+            int index = from - 1;
+            for (; index >= to && chunk.size() < limit; index--) {
+                LoggedEvent logged = log.get(index);
+                if (logged.roomId().equals(roomId) && !logged.event().has("__invite") && !logged.event().has("__account_data")) {
+                    chunk.add(logged.event());
+                }
+            }
+            if (index >= to) {
+                answer.put("end", "s" + (index + 1));
+            }
+        }
+        respond(exchange, 200, answer);
+    }
+
+    /** GET /rooms/{id}/state/{type}/: m.room.encryption and m.room.power_levels, as a member sees them. */
+    private void state(HttpExchange exchange, String roomId, String type) throws IOException {
+        ObjectNode content = null;
+        synchronized (lock) {
+            if (!joinedRooms.contains(roomId)) {
+                respond(exchange, 403, error("M_FORBIDDEN", "You aren't a member of the room"));
+                return;
+            }
+            if (type.equals("m.room.encryption") && encryptedRooms.contains(roomId)) {
+                content = json.createObjectNode().put("algorithm", ENCRYPTION_ALGORITHM);
+            } else if (type.equals("m.room.power_levels")) {
+                content = json.createObjectNode().put("users_default", 0).put("events_default", readOnlyRooms.contains(roomId) ? 50 : 0);
+                content.putObject("users").put("@admin:gitter.im", 100);
+            }
+        }
+        respond(exchange, content == null ? 404 : 200, content == null ? error("M_NOT_FOUND", "Event not found.") : content);
     }
 
     private void sync(HttpExchange exchange, String query) throws IOException {
@@ -518,15 +725,32 @@ final class FakeHomeserver implements AutoCloseable {
         ObjectNode rooms = answer.putObject("rooms");
         ObjectNode join = rooms.putObject("join");
         if (initial) {
+            stateSent.clear();
             for (String roomId : joinedRooms) {
                 roomNode(join, roomId).putObject("summary").put("m.joined_member_count", memberCounts.getOrDefault(roomId, 0));
             }
+        }
+        if ((initial || directChangedAt >= from) && !directRooms.isEmpty()) {
+            ObjectNode direct = answer.putObject("account_data").putArray("events").addObject().put("type", "m.direct").putObject("content");
+            directRooms.forEach((user, roomIds) -> roomIds.forEach(direct.withArray(user)::add));
         }
         Map<String, Boolean> newInvites = new LinkedHashMap<>();
         if (initial) {
             newInvites.putAll(invites);
         }
-        for (LoggedEvent logged : log.subList(from, log.size())) {
+        Map<String, Integer> perRoom = new HashMap<>();
+        log.subList(from, log.size()).forEach(logged -> perRoom.merge(logged.roomId(), 1, Integer::sum));
+        for (int index = from; index < log.size(); index++) {
+            LoggedEvent logged = log.get(index);
+            if (logged.event().has("__account_data")) {
+                continue;
+            }
+            if (!logged.event().has("__invite") && perRoom.merge(logged.roomId(), -1, Integer::sum) >= timelineLimit) {
+                // Left out of a limited timeline: the client fetches it with /messages from prev_batch.
+                ObjectNode timeline = (ObjectNode) roomNode(join, logged.roomId()).get("timeline");
+                timeline.put("limited", true).put("prev_batch", "s" + (index + 1));
+                continue;
+            }
             if (logged.event().has("__invite")) {
                 if (invites.containsKey(logged.roomId())) {
                     newInvites.put(logged.roomId(), logged.event().get("__invite").asBoolean());
@@ -546,19 +770,28 @@ final class FakeHomeserver implements AutoCloseable {
         if (!newInvites.isEmpty()) {
             ObjectNode invite = rooms.putObject("invite");
             newInvites.forEach((roomId, direct) -> {
-                ObjectNode member = invite.putObject(roomId).putObject("invite_state").putArray("events").addObject()
-                        .put("type", "m.room.member").put("state_key", BOT).put("sender", "@alice:gitter.im");
+                ArrayNode stripped = invite.putObject(roomId).putObject("invite_state").putArray("events");
+                ObjectNode member = stripped.addObject().put("type", "m.room.member").put("state_key", BOT).put("sender", "@alice:gitter.im");
                 member.putObject("content").put("membership", "invite").put("is_direct", direct);
+                if (encryptedRooms.contains(roomId)) {
+                    stripped.addObject().put("type", "m.room.encryption").put("state_key", "").put("sender", "@alice:gitter.im")
+                            .putObject("content").put("algorithm", ENCRYPTION_ALGORITHM);
+                }
             });
         }
         return answer;
     }
 
+    /** A joined room's section; its first appearance since the bot joined carries its state (here: m.room.encryption). */
     private ObjectNode roomNode(ObjectNode join, String roomId) {
         if (!join.has(roomId)) {
             ObjectNode room = join.putObject(roomId);
             room.putObject("timeline").put("limited", false).putArray("events");
-            room.putObject("state").putArray("events");
+            ArrayNode state = room.putObject("state").putArray("events");
+            if (stateSent.add(roomId) && encryptedRooms.contains(roomId)) {
+                state.addObject().put("type", "m.room.encryption").put("state_key", "").put("sender", "@alice:gitter.im")
+                        .put("event_id", "$encryption-" + roomId).putObject("content").put("algorithm", ENCRYPTION_ALGORITHM);
+            }
         }
         return (ObjectNode) join.get(roomId);
     }

@@ -37,6 +37,8 @@ import java.util.Map;
 final class FakeTockController implements ConnectorController {
 
     static final String ANSWER_HTML = "Tock is documented at <a href=\"https://doc.tock.ai\">the docs</a> &amp; more.";
+    /** The intent Tock finds in every question here, as Tock's engine records it on the question's state. */
+    static final String INTENT = "install";
 
     /** A question as Tock received it. */
     record Handled(String text, PlayerId user, PlayerId bot, Locale language) {
@@ -56,6 +58,7 @@ final class FakeTockController implements ConnectorController {
     @Override
     public void handle(Event event, ConnectorData data) {
         SendSentence question = (SendSentence) event;
+        question.getState().setIntent(INTENT);
         UserPreferences profile = connector.loadProfile(data.getCallback(), question.getPlayerId());
         synchronized (this) {
             handled.add(new Handled(question.getStringText(), question.getPlayerId(), question.getRecipientId(),

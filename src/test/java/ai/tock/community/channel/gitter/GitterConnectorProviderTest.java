@@ -40,7 +40,7 @@ class GitterConnectorProviderTest {
 
     @Test
     void describesTheGitterConnectorType() {
-        GitterConnectorProvider provider = new GitterConnectorProvider(settings(), BOT);
+        GitterConnectorProvider provider = new GitterConnectorProvider(settings(), BOT, null);
         assertEquals("gitter", provider.getConnectorType().getId());
         assertEquals(GitterConnector.GITTER, provider.configuration().getConnectorType());
         assertEquals(List.of(), provider.check(CONFIGURATION));
@@ -48,7 +48,7 @@ class GitterConnectorProviderTest {
 
     @Test
     void createsTheConnectorFromTheSettingsItWasBuiltWith() {
-        GitterConnectorProvider provider = new GitterConnectorProvider(settings(), BOT);
+        GitterConnectorProvider provider = new GitterConnectorProvider(settings(), BOT, null);
         GitterConnector connector = assertInstanceOf(GitterConnector.class, provider.connector(CONFIGURATION));
         assertEquals(GitterConnector.GITTER, connector.getConnectorType());
         assertSame(provider.stats(), connector.stats(), "the metrics watch the connector the provider created");

@@ -2,6 +2,8 @@ package ai.tock.community.channel.gitter;
 
 import ai.tock.community.LogCapture;
 import ai.tock.community.bot.BotPort;
+import ai.tock.community.bot.OperatorLog;
+import ai.tock.community.nlu.Classification;
 import ai.tock.community.nlu.LanguageDetector;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static ai.tock.community.channel.gitter.FakeHomeserver.BOT;
@@ -52,6 +57,10 @@ class GitterConnectorTest {
     /** Number of /sync requests before the current connector started. */
     private int syncBaseline;
     private final AtomicInteger languageDetections = new AtomicInteger();
+    /** The votes recorded: "vote intent question language". */
+    private final List<String> votes = new CopyOnWriteArrayList<>();
+    /** Language detection throws for the texts it matches: a failure in handling a question. */
+    private volatile Predicate<String> detectionFails = text -> false;
 
     @BeforeEach
     void startHomeserver() throws Exception {
@@ -94,12 +103,12 @@ class GitterConnectorTest {
                  "body": "Alice <Admin>: Tock is documented at the docs (https://doc.tock.ai) & more.",
                  "format": "org.matrix.custom.html",
                  "formatted_body": "<a href=\\"https://matrix.to/#/@alice:gitter.im\\">Alice &lt;Admin&gt;</a>: Tock is documented at <a href=\\"https://doc.tock.ai\\">the docs</a> &amp; more.",
-                 "m.relates_to": {"rel_type": "m.thread", "event_id": "%s", "is_falling_back": true, "m.in_reply_to": {"event_id": "%s"}},
+                 "m.relates_to": {"rel_type": "m.thread", "event_id": "%s", "is_falling_back": false, "m.in_reply_to": {"event_id": "%s"}},
                  "m.mentions": {"user_ids": ["@alice:gitter.im"]}}
                 """.formatted(question, question)), reply.content());
         FakeTockController.Handled handled = tock.handled().get(0);
         assertEquals("how do I install Tock?", handled.text());
-        assertEquals(ALICE, handled.user().getId());
+        assertEquals(LOBBY + "/" + question, handled.user().getId(), "a conversation is a thread: room and thread root");
         assertEquals(BOT, handled.bot().getId());
         assertEquals(Locale.ENGLISH, handled.language());
         awaitUntil(() -> homeserver.receipts().equals(List.of(question)));
@@ -123,6 +132,8 @@ class GitterConnectorTest {
         List<FakeHomeserver.Sent> sent = homeserver.awaitSent(2, WAIT);
         assertEquals(followUp, sent.get(1).content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
         assertEquals("and what is an intent?", tock.handled().get(1).text());
+        assertEquals(LOBBY + "/$root", tock.handled().get(0).user().getId());
+        assertEquals(tock.handled().get(0).user(), tock.handled().get(1).user(), "one thread, one conversation, whoever asks");
         awaitAllRead();
         assertEquals(2, homeserver.sent().size());
     }
@@ -176,7 +187,7 @@ class GitterConnectorTest {
 
     @Test
     void answersEveryMessageInADirectRoomInTheLanguageOfTheQuestion() throws Exception {
-        homeserver.joinedRoom("!dm:gitter.im", 2);
+        homeserver.directRoom("!dm:gitter.im", ALICE);
         start();
         homeserver.message("!dm:gitter.im", ALICE, "Bonjour, c'est quoi Tock ? Je voudrais une suggestion");
 
@@ -201,6 +212,169 @@ class GitterConnectorTest {
         assertFalse(homeserver.joins().contains("!someroom:gitter.im"));
     }
 
+    // ---- As Matrix users write (issue 14) ------------------------------------------------------------------------
+
+    @Test
+    void aReplyThatOnlyQuotesAMentionOfTheBotIsNotForTheBot() throws Exception {
+        start();
+        String bobs = homeserver.message(LOBBY, BOB, "Tock Bot: what is a story?");
+        homeserver.awaitSent(1, WAIT);
+        ObjectNode reply = json.createObjectNode().put("msgtype", "m.text")
+                .put("body", "> <@bob:gitter.im> Tock Bot: what is a story?\n\nI wondered too, Bob")
+                .put("format", "org.matrix.custom.html")
+                .put("formatted_body", "<mx-reply><blockquote><a href=\"https://matrix.to/#/!lobby:gitter.im/" + bobs + "\">In reply to</a> "
+                        + "<a href=\"https://matrix.to/#/@bob:gitter.im\">@bob:gitter.im</a><br>"
+                        + "<a href=\"https://matrix.to/#/@tockbot:gitter.im\">Tock Bot</a>: what is a story?</blockquote></mx-reply>I wondered too, Bob");
+        reply.putObject("m.mentions").putArray("user_ids").add(BOB);
+        reply.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", bobs);
+        homeserver.event(LOBBY, ALICE, reply);
+        String real = homeserver.message(LOBBY, ALICE, "Tock Bot: and an intent?");
+
+        homeserver.awaitSent(2, WAIT);
+        awaitAllRead();
+        assertEquals(List.of(bobs, real), homeserver.sent().stream()
+                .map(s -> s.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText()).toList());
+    }
+
+    @Test
+    void directChatsComeFromTheInviteOrMDirectNeverFromAMemberCount() throws Exception {
+        homeserver.joinedRoom("!quiet:gitter.im", 2); // a configured public room with one human in it
+        homeserver.directRoom("!dm:gitter.im", ALICE);
+        start();
+        homeserver.message("!quiet:gitter.im", BOB, "hello, anyone here?");
+        homeserver.invite("!newdm:gitter.im", true);
+        awaitUntil(() -> homeserver.joins().contains("!newdm:gitter.im"));
+        String inDirect = homeserver.message("!dm:gitter.im", ALICE, "what is tock?");
+        String inNewDirect = homeserver.message("!newdm:gitter.im", BOB, "what is tock?");
+
+        homeserver.awaitSent(2, WAIT);
+        awaitAllRead();
+        assertEquals(Set.of(inDirect, inNewDirect), homeserver.sent().stream()
+                .map(s -> s.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText()).collect(Collectors.toSet()));
+        // The fake's invitations come from Alice: the accepted chat joins her others in the bot's m.direct.
+        assertEquals(List.of("!dm:gitter.im", "!newdm:gitter.im"), homeserver.directRooms().get(ALICE), "kept in m.direct");
+    }
+
+    @Test
+    void inAnEncryptedRoomTheBotSaysOnceItCannotReadThenLeaves() throws Exception {
+        start();
+        homeserver.encrypt("!secret:gitter.im");
+        homeserver.invite("!secret:gitter.im", true);
+        awaitUntil(() -> homeserver.joins().contains("!secret:gitter.im"));
+        homeserver.message("!secret:gitter.im", ALICE, "hello?"); // Element would send it as m.room.encrypted: never readable
+
+        awaitUntil(() -> homeserver.leaves().contains("!secret:gitter.im"));
+        awaitAllRead();
+        List<FakeHomeserver.Sent> sent = homeserver.sent();
+        assertEquals(1, sent.size(), sent.toString());
+        JsonNode notice = sent.get(0).content();
+        assertEquals("!secret:gitter.im", sent.get(0).roomId());
+        assertEquals("m.notice", notice.get("msgtype").asText());
+        assertTrue(notice.get("body").asText().contains(LOBBY_ALIAS), notice.toString());
+        assertTrue(notice.get("body").asText().contains("chiffr") && notice.get("body").asText().contains("encrypt"), notice.toString());
+        assertEquals(List.of("!secret:gitter.im"), homeserver.leaves(), "left once, no loop");
+    }
+
+    @Test
+    void aMentionInTheGapOfALimitedTimelineIsFetchedAndAnsweredOnce() throws Exception {
+        start();
+        String since = homeserver.currentToken();
+        homeserver.timelineLimit(3);
+        String[] question = new String[1];
+        homeserver.atomically(() -> {
+            question[0] = homeserver.message(LOBBY, ALICE, "Tock Bot: asked just before the crowd");
+            for (int i = 0; i < 8; i++) {
+                homeserver.message(LOBBY, BOB, "chatter " + i);
+            }
+        });
+
+        FakeHomeserver.Sent reply = homeserver.awaitSent(1, WAIT).get(0);
+        assertEquals(question[0], reply.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+        awaitAllRead();
+        assertEquals(1, homeserver.sent().size());
+        assertTrue(homeserver.messagesRequests().stream().allMatch(request -> request.endsWith("to=" + since)),
+                "never older than the saved position: " + homeserver.messagesRequests());
+    }
+
+    @Test
+    void anEditThatAddsAMentionIsAnsweredOnce() throws Exception {
+        start();
+        String question = homeserver.message(LOBBY, ALICE, "what is Tock?");
+        homeserver.edit(LOBBY, ALICE, question, "Tock Bot: what is Tock?", true);
+        FakeHomeserver.Sent reply = homeserver.awaitSent(1, WAIT).get(0);
+        assertEquals(question, reply.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+        assertEquals("what is Tock?", tock.handled().get(0).text());
+
+        homeserver.edit(LOBBY, ALICE, question, "Tock Bot: what is Tock, exactly?", true);
+        awaitAllRead();
+        assertEquals(1, homeserver.sent().size(), "an edit of an answered question is not answered again");
+    }
+
+    @Test
+    void aQuestionRedactedBeforeTheBotRepliesIsNotAnswered() throws Exception {
+        start();
+        homeserver.atomically(() -> {
+            String oops = homeserver.message(LOBBY, ALICE, "Tock Bot: my password is hunter2");
+            homeserver.redact(LOBBY, ALICE, oops);
+        });
+        String real = homeserver.message(LOBBY, ALICE, "Tock Bot: what is Tock?");
+
+        homeserver.awaitSent(1, WAIT);
+        awaitAllRead();
+        assertEquals(List.of(real), homeserver.sent().stream()
+                .map(s -> s.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText()).toList());
+        assertEquals(List.of("what is Tock?"), tock.handled().stream().map(FakeTockController.Handled::text).toList());
+    }
+
+    @Test
+    void noReplyEverCarriesALiveAtRoom() throws Exception {
+        homeserver.displayName("@mallory:gitter.im", "@room");
+        start();
+        homeserver.message(LOBBY, "@mallory:gitter.im", "Tock Bot: @room what is Tock?");
+
+        JsonNode reply = homeserver.awaitSent(1, WAIT).get(0).content();
+        assertFalse(reply.get("body").asText().toLowerCase(Locale.ROOT).contains("@room"), reply.toString());
+        assertFalse(reply.get("formatted_body").asText().toLowerCase(Locale.ROOT).contains("@room"), reply.toString());
+        assertTrue(reply.get("body").asText().contains("room"), "the name is still shown: " + reply);
+    }
+
+    @Test
+    void inAThreadTheBotFollowsUpOnlyOnQuestionsOrWhatIsAddressedToIt() throws Exception {
+        start();
+        homeserver.event(LOBBY, ALICE, threadMessage("$root", "Tock Bot: c'est quoi TOSIT ?"));
+        homeserver.awaitSent(1, WAIT);
+        String carol = "@carol:gitter.im";
+        homeserver.event(LOBBY, carol, threadMessage("$root", "Merci Theo !"));
+        ObjectNode toTheo = threadMessage("$root", "Theo, tu peux regarder ?");
+        toTheo.putObject("m.mentions").putArray("user_ids").add("@theo:gitter.im");
+        homeserver.event(LOBBY, carol, toTheo);
+        String followUp = homeserver.event(LOBBY, carol, threadMessage("$root", "et ses membres ?"));
+
+        List<FakeHomeserver.Sent> sent = homeserver.awaitSent(2, WAIT);
+        awaitAllRead();
+        assertEquals(2, homeserver.sent().size(), homeserver.sent().toString());
+        assertEquals(followUp, sent.get(1).content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+    }
+
+    @Test
+    void aThumbsUpOrDownOnAnAnswerIsRecordedOncePerUserAsFeedback() throws Exception {
+        start();
+        String question = homeserver.message(LOBBY, ALICE, "Tock Bot: how do I install Tock?");
+        homeserver.awaitSent(1, WAIT);
+        awaitAllRead();
+        String answer = homeserver.lastEventId(LOBBY, BOT);
+
+        homeserver.react(LOBBY, ALICE, answer, "👍️");
+        homeserver.react(LOBBY, ALICE, answer, "👍🏽"); // the same vote again, with a skin tone
+        homeserver.react(LOBBY, BOB, answer, "👎");
+        homeserver.react(LOBBY, BOB, answer, "🎉");
+        homeserver.react(LOBBY, BOB, question, "👍"); // not on an answer of the bot
+        awaitAllRead();
+
+        assertEquals(List.of("up install how do I install Tock? en", "down install how do I install Tock? en"), votes);
+        assertEquals(1, homeserver.sent().size(), "a reaction gets no reply");
+    }
+
     // ---- Faults -----------------------------------------------------------------------------------------------
 
     @Test
@@ -219,6 +393,44 @@ class GitterConnectorTest {
         assertEquals(attempts.get(0), sent.get(0).txnId());
         awaitAllRead();
         assertEquals(1, homeserver.sent().size());
+    }
+
+    @Test
+    void aSendRefusedInOneRoomNeverHoldsUpQuestionsInAnother() throws Exception {
+        String other = "!other:gitter.im";
+        homeserver.joinedRoom(other, 10);
+        start(new GitterTimings(FAST.syncTimeout(), FAST.initialBackoff(), FAST.maxBackoff(), FAST.maxRetryAfter(),
+                Duration.ofMinutes(1), FAST.stopGrace()));
+        homeserver.refuseSendsTo(LOBBY, 503);
+        String inLobby = homeserver.message(LOBBY, ALICE, "Tock Bot: first, in the lobby");
+        awaitUntil(() -> homeserver.sendAttempts().size() >= 2); // the lobby's reply is being retried
+
+        String elsewhere = homeserver.message(other, BOB, "Tock Bot: meanwhile, elsewhere");
+        FakeHomeserver.Sent first = homeserver.awaitSent(1, WAIT).get(0);
+        assertEquals(other, first.roomId());
+        assertEquals(elsewhere, first.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+
+        homeserver.acceptSendsTo(LOBBY);
+        FakeHomeserver.Sent second = homeserver.awaitSent(2, WAIT).get(1);
+        assertEquals(inLobby, second.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+    }
+
+    @Test
+    void aQuestionWhoseHandlingFailedIsTriedAgainThenReportedNeverDroppedSilently() throws Exception {
+        AtomicInteger flakyFailures = new AtomicInteger();
+        detectionFails = text -> text.contains("flaky") && flakyFailures.getAndIncrement() == 0 || text.contains("broken");
+        start();
+        String flaky = homeserver.message(LOBBY, ALICE, "Tock Bot: a flaky question");
+        FakeHomeserver.Sent reply = homeserver.awaitSent(1, WAIT).get(0);
+        assertEquals(flaky, reply.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText(), "answered once tried again");
+
+        String broken = homeserver.message(LOBBY, ALICE, "Tock Bot: a broken question");
+        String next = homeserver.message(LOBBY, BOB, "Tock Bot: and the next one");
+        FakeHomeserver.Sent nextReply = homeserver.awaitSent(2, WAIT).get(1);
+        assertEquals(next, nextReply.content().get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
+        awaitUntil(() -> logs.lines(Level.WARN, broken).stream().anyMatch(line -> line.contains("unanswered")));
+        awaitAllRead();
+        assertEquals(2, homeserver.sent().size());
     }
 
     @Test
@@ -406,9 +618,9 @@ class GitterConnectorTest {
         connector.stop();
 
         start();
-        homeserver.event(LOBBY, BOB, threadMessage("$root", "a follow-up without mention"));
+        homeserver.event(LOBBY, BOB, threadMessage("$root", "a follow-up without mention?"));
         homeserver.awaitSent(2, WAIT);
-        assertEquals("a follow-up without mention", tock.handled().get(0).text());
+        assertEquals("a follow-up without mention?", tock.handled().get(0).text());
     }
 
     @Test
@@ -450,6 +662,9 @@ class GitterConnectorTest {
             @Override
             public Locale languageOf(String text) {
                 languageDetections.incrementAndGet();
+                if (detectionFails.test(text)) {
+                    throw new IllegalStateException("detection failed on purpose");
+                }
                 return detector.detect(text);
             }
 
@@ -457,9 +672,25 @@ class GitterConnectorTest {
             public Locale languageOf(String text, Locale whenUnsure) {
                 return languageOf(text);
             }
+
+            @Override
+            public boolean takesFeedback(String intent) {
+                return FakeTockController.INTENT.equals(intent);
+            }
+        };
+        OperatorLog operatorLog = new OperatorLog() {
+            @Override
+            public void unanswered(String question, Locale language, Classification classification) {
+                throw new UnsupportedOperationException("the channel does not classify");
+            }
+
+            @Override
+            public void vote(String vote, String intent, String question, Locale language) {
+                votes.add(String.join(" ", vote, intent, question, language.getLanguage()));
+            }
         };
         connector = new GitterConnector("gitter", settings, new MatrixClient(homeserver.uri(), TOKEN, Duration.ofSeconds(5)),
-                Clock.systemUTC(), timings, bot, new GitterStats());
+                Clock.systemUTC(), timings, bot, operatorLog, new GitterStats());
         tock = new FakeTockController(connector);
         connector.register(tock);
         // Listening once a long-poll starts from the current end of the log.

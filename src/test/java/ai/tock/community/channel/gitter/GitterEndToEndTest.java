@@ -65,6 +65,16 @@ class GitterEndToEndTest {
         assertFalse(logs.toString().contains(TOKEN), "the token never shows in a log");
         assertTrue(Files.readString(dataDir.resolve("gitter-sync.json")).contains("next_batch"), "the sync position is kept");
 
+        // A 👍 on the answer is recorded as the web widget's button is, with the topic and the question.
+        homeserver.react(LOBBY, ALICE, homeserver.lastEventId(LOBBY, FakeHomeserver.BOT), "👍");
+        Path feedback = dataDir.resolve("feedback.jsonl");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!(Files.exists(feedback) && Files.readString(feedback).contains("\"up\"")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        String vote = Files.readString(feedback);
+        assertTrue(vote.contains("\"up\"") && vote.contains("où est le gitter ?") && vote.contains("\"fr\""), vote);
+
         homeserver.message(LOBBY, "@bob:gitter.im", "tockbot: what licence is Tock under?");
         JsonNode english = homeserver.awaitSent(2, WAIT).get(1).content();
         assertTrue(english.path("body").asText().contains("Apache"), english.toString());

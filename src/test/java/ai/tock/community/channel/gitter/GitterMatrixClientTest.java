@@ -30,13 +30,14 @@ class GitterMatrixClientTest {
 
     @Test
     void encodesMatrixIdsInPaths() throws Exception {
-        assertEquals(FakeHomeserver.BOT, MatrixClient.await(client.whoami()).userId());
+        assertEquals(FakeHomeserver.BOT, MatrixClient.await(client.whoami()));
         assertEquals(FakeHomeserver.LOBBY, MatrixClient.await(client.join(FakeHomeserver.LOBBY_ALIAS)));
         assertEquals(java.util.List.of(FakeHomeserver.LOBBY_ALIAS), homeserver.joins());
         assertTrue(homeserver.requestTargets().contains("POST /_matrix/client/v3/join/%23tockchat_Lobby%3Agitter.im"),
                 homeserver.requestTargets().toString());
         assertEquals(java.util.Optional.of(FakeHomeserver.BOT_NAME), MatrixClient.await(client.displayName(FakeHomeserver.BOT)));
-        assertEquals(40, MatrixClient.await(client.joinedMemberCount(FakeHomeserver.LOBBY)));
+        assertEquals(FakeHomeserver.LOBBY, MatrixClient.await(client.resolveAlias(FakeHomeserver.LOBBY_ALIAS)));
+        assertEquals(java.util.List.of(FakeHomeserver.LOBBY), MatrixClient.await(client.joinedRooms()));
     }
 
     @Test
@@ -63,11 +64,26 @@ class GitterMatrixClientTest {
     }
 
     @Test
-    void capsAHugeRetryAfterInsteadOfOverflowing() {
+    void readsAHugeRetryAfterAsTheLongestWaitInsteadOfOverflowing() {
         homeserver.failNextSend(429, "M_LIMIT_EXCEEDED", null, "99999999999999999");
         MatrixException e = assertThrows(MatrixException.class,
                 () -> MatrixClient.await(client.sendMessage("!r:x", "t3", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode())));
-        assertEquals(3_600_000, e.retryAfterMs().orElseThrow(), "one hour at most");
+        assertEquals(Long.MAX_VALUE, e.retryAfterMs().orElseThrow(), "the retry policy caps it (MatrixRetryTest)");
+        assertEquals(Long.MAX_VALUE, MatrixClient.retryAfterMillis("999999999999999999999999"));
+        String inTwoMinutes = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(2));
+        long date = MatrixClient.retryAfterMillis(inTwoMinutes);
+        assertTrue(date > 110_000 && date <= 120_000, "an HTTP date: " + date);
+        assertEquals(-1, MatrixClient.retryAfterMillis("soon"));
+    }
+
+    @Test
+    void aLongErrorIsClippedWithoutSplittingAnEmoji() {
+        homeserver.failNextSend(400, "M_BAD_JSON", null, null, "x".repeat(59) + "😀 and more text after the cut");
+        MatrixException e = assertThrows(MatrixException.class,
+                () -> MatrixClient.await(client.sendMessage("!r:x", "t4", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode())));
+        assertTrue(e.getMessage().contains("x".repeat(59)), e.getMessage());
+        assertTrue(e.getMessage().codePoints().noneMatch(c -> Character.getType(c) == Character.SURROGATE),
+                "half an emoji in: " + e.getMessage());
     }
 
     @Test

@@ -1,8 +1,5 @@
 package ai.tock.community.channel.gitter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GitterMentionsTest {
 
     private final GitterMentions mentions = new GitterMentions("@tockbot:gitter.im", "Tock Bot");
-    private final JsonNode none = MissingNode.getInstance();
+    private final MatrixJson.Mentions none = null;
+
+    private static MatrixJson.Mentions mentions(String json) throws Exception {
+        return MatrixJson.MAPPER.readValue(json, MatrixJson.Mentions.class);
+    }
 
     @Test
     void recognisesEveryWayOfAddressingTheBot() throws Exception {
-        assertTrue(mentions.isMentioned(new ObjectMapper().readTree("{\"user_ids\": [\"@x:y\", \"@tockbot:gitter.im\"]}"), null, "hi"));
+        assertTrue(mentions.isMentioned(mentions("{\"user_ids\": [\"@x:y\", \"@tockbot:gitter.im\"]}"), null, "hi"));
         assertTrue(mentions.isMentioned(none, "<a href=\"https://matrix.to/#/@tockbot:gitter.im\">TB</a> hi", "TB hi"));
         assertTrue(mentions.isMentioned(none, "<a href=\"https://matrix.to/#/%40tockbot%3Agitter.im\">TB</a> hi", "TB hi"));
         for (String body : new String[]{"Tock Bot: hi", "tock bot, hi", "@Tock Bot: hi", "tockbot: hi", "@tockbot, hi",
@@ -32,9 +33,9 @@ class GitterMentionsTest {
             assertFalse(mentions.isMentioned(none, null, body), body);
             assertEquals(body.strip(), mentions.withoutAddress(body));
         }
-        assertFalse(mentions.isMentioned(new ObjectMapper().readTree("{\"user_ids\": [\"@someone:gitter.im\"]}"),
+        assertFalse(mentions.isMentioned(mentions("{\"user_ids\": [\"@someone:gitter.im\"]}"),
                 "<a href=\"https://matrix.to/#/@someone:gitter.im\">x</a>", "x: hi"));
-        assertFalse(mentions.isMentioned(new ObjectMapper().readTree("{\"user_ids\": \"@tockbot:gitter.im\"}"), null, "hi"));
+        assertFalse(mentions.isMentioned(mentions("{\"user_ids\": \"@tockbot:gitter.im\"}"), null, "hi"));
     }
 
     @Test

@@ -21,6 +21,10 @@ class GitterReplyFormatterTest {
         assertEquals("https://tock.ai", GitterReplyFormatter.toPlainText("<a href=\"https://tock.ai\">https://tock.ai</a>"));
         assertEquals("l'été \"quoted\" é", GitterReplyFormatter.toPlainText("l&#39;été &quot;quoted&quot; &#xe9;"));
         assertEquals("&unknown; &#xZZ;", GitterReplyFormatter.toPlainText("&unknown; &#xZZ;"));
+        // The source line the core appends to topic answers: a link to a section of the page.
+        assertEquals("Réponse.\nSource : Communauté (https://doc.tock.ai/tock/fr/#communaute)", GitterReplyFormatter.toPlainText(
+                "Réponse.<br>Source : <a href=\"https://doc.tock.ai/tock/fr/#communaute\" target=\"_blank\">Communauté</a>"));
+        assertEquals("a < b", GitterReplyFormatter.toPlainText("a < b"), "text that is not a tag stays");
     }
 
     @Test
@@ -33,7 +37,7 @@ class GitterReplyFormatterTest {
         assertEquals("org.matrix.custom.html", content.get("format").asText());
         assertEquals("$root", content.get("m.relates_to").get("event_id").asText());
         assertEquals("$q", content.get("m.relates_to").get("m.in_reply_to").get("event_id").asText());
-        assertEquals(true, content.get("m.relates_to").get("is_falling_back").asBoolean());
+        assertEquals(false, content.get("m.relates_to").get("is_falling_back").asBoolean(), "a real thread reply to the question");
         assertEquals("@eve:gitter.im", content.get("m.mentions").get("user_ids").get(0).asText());
     }
 
