@@ -3,6 +3,8 @@ package ai.tock.community;
 import ai.tock.community.channel.gitter.GitterSettings;
 import ai.tock.community.channel.web.WebSettings;
 import ai.tock.community.operations.OperationsSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +24,11 @@ import java.util.Optional;
  */
 public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings web, OperationsSettings operations,
                           Optional<GitterSettings> gitter) {
+
+    private static final String GITTER_TOKEN = "GITTER_TOKEN";
+    private static final String GITTER_HOMESERVER = "GITTER_HOMESERVER";
+    private static final String GITTER_ROOMS = "GITTER_ROOMS";
+    private static final String GITTER_DEFAULT_ROOM = "#tockchat_Lobby:gitter.im";
 
     /** A variable has a value the bot cannot use; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -47,7 +54,7 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
                 new OperationsSettings(dataDir,
                         Optional.ofNullable(env.get("ADMIN_TOKEN")).map(String::strip).filter(t -> !t.isEmpty()),
                         booleanVariable(env, "BOT_LOG_TEXT")),
-                gitter(env, dataDir));
+                checkedGitter(env, dataDir));
     }
 
     private static boolean booleanVariable(Map<String, String> env, String name) {
@@ -58,12 +65,49 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
         return value.equals("true");
     }
 
-    private static Optional<GitterSettings> gitter(Map<String, String> env, Path dataDir) {
+    private static Optional<GitterSettings> checkedGitter(Map<String, String> env, Path dataDir) {
         try {
-            return GitterSettings.fromEnvironment(env, dataDir);
+            return gitter(env, dataDir);
         } catch (IllegalArgumentException e) {
             throw new InvalidSetting(e.getMessage());
         }
+    }
+
+    /**
+     * Reads the Gitter channel's settings from environment variables.
+     *
+     * @param dataDir the bot's data folder, as the engine already read it from {@code BOT_DATA_DIR}
+     * @return empty when {@code GITTER_TOKEN} is unset or blank: the bot then runs without the Gitter channel
+     * @throws IllegalArgumentException naming the variable when GITTER_HOMESERVER or GITTER_ROOMS is invalid
+     */
+    public static Optional<GitterSettings> gitter(Map<String, String> env, Path dataDir) {
+        String token = env.get(GITTER_TOKEN);
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        URI homeserver = env.containsKey(GITTER_HOMESERVER) ? parseHomeserver(env.get(GITTER_HOMESERVER))
+                : GitterSettings.DEFAULT_HOMESERVER;
+        List<String> rooms = env.containsKey(GITTER_ROOMS) ? parseRooms(env.get(GITTER_ROOMS)) : List.of(GITTER_DEFAULT_ROOM);
+        return Optional.of(new GitterSettings(token.strip(), homeserver, rooms, dataDir));
+    }
+
+    private static URI parseHomeserver(String value) {
+        try {
+            return new URI(value == null ? "" : value.strip());
+        } catch (URISyntaxException e) {
+            // The value is not echoed: it may hold a token.
+            throw new IllegalArgumentException(GITTER_HOMESERVER + " is not a URL; give one such as " + GitterSettings.DEFAULT_HOMESERVER);
+        }
+    }
+
+    private static List<String> parseRooms(String value) {
+        List<String> rooms = value == null ? List.of()
+                : Arrays.stream(value.split(",")).map(String::strip).filter(room -> !room.isEmpty()).toList();
+        if (rooms.isEmpty()) {
+            throw new IllegalArgumentException(GITTER_ROOMS
+                    + " is empty: list room aliases (#room:gitter.im) or ids (!id:gitter.im), comma-separated");
+        }
+        return rooms;
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback, int min, int max) {

@@ -1,13 +1,9 @@
 package ai.tock.community.channel.gitter;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the Gitter channel needs to run: a Matrix access token, the homeserver serving gitter.im's client API,
@@ -15,13 +11,12 @@ import java.util.Optional;
  */
 public record GitterSettings(String accessToken, URI homeserver, List<String> rooms, Path dataDir) {
 
-    public static final String TOKEN_VARIABLE = "GITTER_TOKEN";
-    public static final String HOMESERVER_VARIABLE = "GITTER_HOMESERVER";
-    public static final String ROOMS_VARIABLE = "GITTER_ROOMS";
+    private static final String TOKEN_VARIABLE = "GITTER_TOKEN";
+    private static final String HOMESERVER_VARIABLE = "GITTER_HOMESERVER";
+    private static final String ROOMS_VARIABLE = "GITTER_ROOMS";
 
     /** Gitter has been a Matrix homeserver since 2023; gitter.im's client API is served here. */
     public static final URI DEFAULT_HOMESERVER = URI.create("https://gitter.ems.host");
-    public static final String DEFAULT_ROOM = "#tockchat_Lobby:gitter.im";
 
     public GitterSettings {
         Objects.requireNonNull(accessToken, "accessToken");
@@ -40,23 +35,6 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
         rooms.forEach(GitterSettings::checkRoom);
     }
 
-    /**
-     * Reads the settings from environment variables.
-     *
-     * @param dataDir the bot's data folder, as the engine already read it from {@code BOT_DATA_DIR}
-     * @return empty when {@code GITTER_TOKEN} is unset or blank: the bot then runs without the Gitter channel
-     * @throws IllegalArgumentException naming the variable when GITTER_HOMESERVER or GITTER_ROOMS is invalid
-     */
-    public static Optional<GitterSettings> fromEnvironment(Map<String, String> env, Path dataDir) {
-        String token = env.get(TOKEN_VARIABLE);
-        if (token == null || token.isBlank()) {
-            return Optional.empty();
-        }
-        URI homeserver = env.containsKey(HOMESERVER_VARIABLE) ? parseHomeserver(env.get(HOMESERVER_VARIABLE)) : DEFAULT_HOMESERVER;
-        List<String> rooms = env.containsKey(ROOMS_VARIABLE) ? parseRooms(env.get(ROOMS_VARIABLE)) : List.of(DEFAULT_ROOM);
-        return Optional.of(new GitterSettings(token.strip(), homeserver, rooms, dataDir));
-    }
-
     /** The file keeping the sync position, so that a restart neither answers twice nor misses a message. */
     public Path syncPositionFile() {
         return dataDir.resolve("gitter-sync.json");
@@ -65,15 +43,6 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
     @Override
     public String toString() {
         return "GitterSettings[accessToken=***, homeserver=" + homeserver + ", rooms=" + rooms + ", dataDir=" + dataDir + "]";
-    }
-
-    private static URI parseHomeserver(String value) {
-        try {
-            return new URI(value == null ? "" : value.strip());
-        } catch (URISyntaxException e) {
-            // The value is not echoed: it may hold a token.
-            throw new IllegalArgumentException(HOMESERVER_VARIABLE + " is not a URL; give one such as " + DEFAULT_HOMESERVER);
-        }
     }
 
     private static URI checkedHomeserver(URI uri) {
@@ -94,15 +63,6 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
             return "";
         }
         return "; got scheme " + uri.getScheme() + (uri.getHost() == null ? ", no host" : ", host " + uri.getHost());
-    }
-
-    private static List<String> parseRooms(String value) {
-        List<String> rooms = value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::strip).filter(room -> !room.isEmpty()).toList();
-        if (rooms.isEmpty()) {
-            throw new IllegalArgumentException(ROOMS_VARIABLE + " is empty: list room aliases (#room:gitter.im) or ids (!id:gitter.im), comma-separated");
-        }
-        return rooms;
     }
 
     private static void checkRoom(String room) {
