@@ -25,11 +25,6 @@ import java.util.Optional;
 public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings web, OperationsSettings operations,
                           Optional<GitterSettings> gitter) {
 
-    private static final String GITTER_TOKEN = "GITTER_TOKEN";
-    private static final String GITTER_HOMESERVER = "GITTER_HOMESERVER";
-    private static final String GITTER_ROOMS = "GITTER_ROOMS";
-    private static final String GITTER_DEFAULT_ROOM = "#tockchat_Lobby:gitter.im";
-
     /** A variable has a value the bot cannot use; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
         public InvalidSetting(String message) {
@@ -81,33 +76,20 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
      * @throws IllegalArgumentException naming the variable when GITTER_HOMESERVER or GITTER_ROOMS is invalid
      */
     public static Optional<GitterSettings> gitter(Map<String, String> env, Path dataDir) {
-        String token = env.get(GITTER_TOKEN);
-        if (token == null || token.isBlank()) {
+        String token = env.getOrDefault("GITTER_TOKEN", "").strip();
+        if (token.isEmpty()) {
             return Optional.empty();
         }
-        URI homeserver = env.containsKey(GITTER_HOMESERVER) ? parseHomeserver(env.get(GITTER_HOMESERVER))
-                : GitterSettings.DEFAULT_HOMESERVER;
-        List<String> rooms = env.containsKey(GITTER_ROOMS) ? parseRooms(env.get(GITTER_ROOMS)) : List.of(GITTER_DEFAULT_ROOM);
-        return Optional.of(new GitterSettings(token.strip(), homeserver, rooms, dataDir));
-    }
-
-    private static URI parseHomeserver(String value) {
+        List<String> rooms = Arrays.stream(env.getOrDefault("GITTER_ROOMS", "#tockchat_Lobby:gitter.im").split(","))
+                .map(String::strip).filter(room -> !room.isEmpty()).toList();
         try {
-            return new URI(value == null ? "" : value.strip());
+            URI homeserver = env.containsKey("GITTER_HOMESERVER") ? new URI(env.get("GITTER_HOMESERVER").strip())
+                    : GitterSettings.DEFAULT_HOMESERVER;
+            return Optional.of(new GitterSettings(token, homeserver, rooms, dataDir));
         } catch (URISyntaxException e) {
             // The value is not echoed: it may hold a token.
-            throw new IllegalArgumentException(GITTER_HOMESERVER + " is not a URL; give one such as " + GitterSettings.DEFAULT_HOMESERVER);
+            throw new IllegalArgumentException("GITTER_HOMESERVER is not a URL; give one such as " + GitterSettings.DEFAULT_HOMESERVER);
         }
-    }
-
-    private static List<String> parseRooms(String value) {
-        List<String> rooms = value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::strip).filter(room -> !room.isEmpty()).toList();
-        if (rooms.isEmpty()) {
-            throw new IllegalArgumentException(GITTER_ROOMS
-                    + " is empty: list room aliases (#room:gitter.im) or ids (!id:gitter.im), comma-separated");
-        }
-        return rooms;
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback, int min, int max) {
