@@ -27,7 +27,6 @@ import org.litote.kmongo.id.ObjectIdGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -389,10 +388,8 @@ public final class GitterConnector extends ConnectorBase {
                 messages.chunk().forEach(event -> events.add(0, event)); // newest first: read back to front
                 page = messages.end();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             logger.warn("Gitter room {}: the events a sync left out were not fetched ({}); questions among them are not answered", roomId, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         if (page != null) {
             logger.info("Gitter room {}: more than {} events left out by a sync; the oldest are not read", roomId, GAP_PAGES * GAP_PAGE_SIZE);

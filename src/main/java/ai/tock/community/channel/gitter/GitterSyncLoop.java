@@ -109,10 +109,7 @@ final class GitterSyncLoop implements Runnable {
             return MatrixClient.await(future);
         } catch (MatrixException e) {
             stopped |= e.isTokenRejected();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = true;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             stopped |= retry.isStopped();
         } finally {
             inFlight = null;

@@ -127,8 +127,9 @@ final class MatrixJson {
     /** {@code GET /rooms/{id}/messages}: a page of events, newest first going backwards; no {@code end} when there are no more. */
     record Messages(List<Event> chunk, String end) { }
     record JoinedRooms(@JsonProperty("joined_rooms") List<String> joinedRooms) { }
-    record PowerLevels(Map<String, Integer> users, @JsonProperty("users_default") Integer usersDefault, Map<String, Integer> events,
-                       @JsonProperty("events_default") Integer eventsDefault) { }
+    /** Absent defaults read as 0, as the specification says. */
+    record PowerLevels(Map<String, Integer> users, @JsonProperty("users_default") int usersDefault, Map<String, Integer> events,
+                       @JsonProperty("events_default") int eventsDefault) { }
     record Error(String errcode, String error, @JsonProperty("retry_after_ms") Long retryAfterMs) { }
 
     /** Reads a value of the wrong shape as absent (an empty list or map) instead of failing the whole answer. */
