@@ -13,8 +13,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * The one retry policy of the Matrix calls, from Failsafe: network errors, 5xx and unreadable answers are retried
  * with exponential back-off and jitter; a 429 waits what the server asks ({@code Retry-After} or
- * {@code retry_after_ms}), capped; a rejected token and a stop end a call at once. Waits are scheduled on a thread
- * of its own, never slept on a caller's thread.
+ * {@code retry_after_ms}), capped; a rejected token and a stop end a call at once. Waits are scheduled by Failsafe,
+ * never slept on a caller's thread.
  */
 final class MatrixRetry implements AutoCloseable {
 
@@ -50,11 +48,6 @@ final class MatrixRetry implements AutoCloseable {
     /** Told of each failed attempt, with the wait before the next (null after the last). */
     private final BiConsumer<String, Duration> onFailedAttempt;
     private final Consumer<MatrixException> onTokenRejected;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gitter-retries");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
@@ -77,7 +70,7 @@ final class MatrixRetry implements AutoCloseable {
         if (limits.giveUpAfter() != null) {
             policy.withMaxDuration(limits.giveUpAfter());
         }
-        CompletableFuture<T> future = Failsafe.with(policy.build()).with(scheduler).getStageAsync(call::get);
+        CompletableFuture<T> future = Failsafe.with(policy.build()).getStageAsync(call::get);
         inFlight.add(future);
         future.whenComplete((value, failure) -> {
             inFlight.remove(future);
@@ -115,7 +108,6 @@ final class MatrixRetry implements AutoCloseable {
     public void close() {
         stopped = true;
         inFlight.forEach(future -> future.cancel(true));
-        scheduler.shutdownNow();
     }
 
     private <T> RetryPolicyBuilder<T> policy(boolean refusalsToo) {
