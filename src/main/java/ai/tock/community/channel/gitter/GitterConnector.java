@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,29 +41,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Tock connector for Gitter, a Matrix homeserver since 2023: the bot is a Matrix client of gitter.im.
  * It answers in rooms when mentioned, in direct chats always, and questions in threads it already answered in;
  * each answer is one {@code m.notice} in the question's thread, sent off the sync thread. A 👍/👎 on an answer
- * is feedback; an encrypted room gets one notice that the bot cannot read it, and the bot leaves.
+ * is feedback; an encrypted room gets one notice that the bot cannot read it, and the bot leaves. Its own thread
+ * runs whoami, the joins and the sync filter, then /sync long-polls until stopped or the token is rejected.
  */
 public final class GitterConnector extends ConnectorBase {
 
     public static final ConnectorType GITTER = new ConnectorType("gitter", UserInterfaceType.textChat);
 
-    static final int MAX_QUESTIONS_PER_USER = 5;
-    static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(30);
+    private static final int MAX_QUESTIONS_PER_USER = 5;
+    private static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(30);
     /** Replies waiting for the homeserver at once; past it, a reply is dropped with a log line rather than queued. */
-    static final int MAX_PENDING_REPLIES = 100;
+    private static final int MAX_PENDING_REPLIES = 100;
     private static final int REMEMBERED_ASKERS = 10_000;
     private static final int REMEMBERED_ROOMS = 1_000;
     private static final int REMEMBERED_ANSWERS = 2_000;
@@ -72,20 +73,30 @@ public final class GitterConnector extends ConnectorBase {
     private static final int GAP_PAGES = 3;
     private static final int GAP_PAGE_SIZE = 50;
     private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
+    private static final int JOIN_ATTEMPTS = 5;
+    private static final int FILTER_ATTEMPTS = 3;
+    private static final int ANSWER_ATTEMPTS = 3;
+    /** Only what the channel reads: messages, edits, reactions, redactions, members (lazily), encryption, m.direct. */
+    private static final Map<String, Object> SYNC_FILTER = Map.of("presence", Map.of("not_types", List.of("*")),
+            "account_data", Map.of("types", List.of("m.direct")), "room", Map.of(
+                    "timeline", Map.of("limit", 100, "types", List.of("m.room.message", "m.room.member", "m.room.redaction",
+                            "m.reaction", "m.room.encryption")),
+                    "state", Map.of("lazy_load_members", true, "types", List.of("m.room.member", "m.room.encryption")),
+                    "ephemeral", Map.of("not_types", List.of("*")), "account_data", Map.of("not_types", List.of("*"))));
 
     private static final Logger logger = LoggerFactory.getLogger(GitterConnector.class);
 
     private final String applicationId;
     private final GitterSettings settings;
     private final MatrixClient client;
-    private final Clock clock;
     private final GitterTimings timings;
     private final BotPort bot;
     private final OperatorLog operatorLog;
     private final GitterStats stats;
     private final MatrixRetry retry;
     private final GitterPositionStore positionStore;
-    private final RateLimiter rateLimiter;
+    private final RateLimiter rateLimiter =
+            new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, REMEMBERED_ASKERS, System::nanoTime);
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
     private final Set<CompletableFuture<String>> pendingReplies = ConcurrentHashMap.newKeySet();
     /** Each room's last reply: the next one leaves after it, so that a room sees its answers in order. */
@@ -94,57 +105,45 @@ public final class GitterConnector extends ConnectorBase {
     private final Map<String, Answered> votable = BoundedCaches.<String, Answered>of(REMEMBERED_ANSWERS).asMap();
     private final Set<String> voted = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_ANSWERS).asMap());
     private final Set<String> leftEncrypted = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_ROOMS).asMap());
-    private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
+    private final Thread syncThread = new Thread(this::syncUntilStopped, "gitter-sync");
 
     private volatile ConnectorController controller;
-    private volatile GitterSyncLoop syncLoop;
-    private volatile Thread syncThread;
+    /** The sync thread's call under way, cancelled by stop so that it does not wait for a long-poll to end. */
+    private volatile CompletableFuture<?> syncCall;
     private volatile String botUserId;
     private volatile GitterEventFilter eventFilter;
-    /** Where the sync stands; its threads are those loaded at start until the event filter takes them over. */
-    private volatile GitterSyncPosition position;
+    /** The /sync position to resume from; null before the very first sync, whose backlog is not answered. */
+    private volatile String nextBatch;
 
     /**
      * @param bot         the bot's port: its language detector, and which answers take feedback
      * @param operatorLog where 👍/👎 reactions to answers are recorded, as the web widget's buttons are
      * @param stats       where the connector counts its syncs and failed calls
      */
-    public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, Clock clock, GitterTimings timings,
+    public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, GitterTimings timings,
                            BotPort bot, OperatorLog operatorLog, GitterStats stats) {
         super(GITTER, Set.of());
         this.applicationId = applicationId;
         this.settings = settings;
         this.client = client;
-        this.clock = clock;
         this.timings = timings;
         this.bot = bot;
         this.operatorLog = operatorLog;
         this.stats = stats;
         this.positionStore = new GitterPositionStore(settings.syncPositionFile());
-        this.rateLimiter = new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, REMEMBERED_ASKERS, System::nanoTime);
         this.retry = new MatrixRetry(timings, (operation, retryIn) -> stats.callFailed(), this::tokenRejected);
+        syncThread.setDaemon(true);
     }
 
     // ---- Lifecycle -------------------------------------------------------------------------------------------
 
-    /** Starts the sync loop on a daemon thread of its own; returns at once. */
+    /** Starts the sync thread; returns at once. */
     @Override
     public void register(ConnectorController controller) {
-        if (stopped.get() || !registered.compareAndSet(false, true)) {
-            logger.warn("Gitter connector already registered or stopped; register ignored");
-            return;
-        }
         this.controller = controller;
-        position = positionStore.load().orElse(null);
-        GitterSyncLoop loop = new GitterSyncLoop(client, retry, settings.rooms(), position == null ? null : position.nextBatch(), timings,
-                new SyncListener());
-        Thread thread = new Thread(loop, "gitter-sync");
-        thread.setDaemon(true);
-        syncLoop = loop;
-        syncThread = thread;
-        thread.start();
+        syncThread.start();
     }
 
     @Override
@@ -162,11 +161,10 @@ public final class GitterConnector extends ConnectorBase {
             return;
         }
         long deadline = System.nanoTime() + timings.stopGrace().toNanos();
-        Optional.ofNullable(syncLoop).ifPresent(GitterSyncLoop::stop);
-        Thread thread = syncThread;
-        if (thread != null && thread != Thread.currentThread()) {
+        Optional.ofNullable(syncCall).ifPresent(call -> call.cancel(true));
+        if (syncThread != Thread.currentThread()) {
             try {
-                thread.join(timings.stopGrace().toMillis());
+                syncThread.join(timings.stopGrace().toMillis());
                 CompletableFuture.allOf(pendingReplies.toArray(CompletableFuture[]::new))
                         .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
@@ -185,10 +183,9 @@ public final class GitterConnector extends ConnectorBase {
 
     /** Writes where the sync stands, so that the next start resumes there (the store skips what it already has). */
     private void savePosition() {
-        GitterSyncPosition current = position;
         GitterEventFilter filter = eventFilter;
-        if (current != null) {
-            positionStore.save(new GitterSyncPosition(current.nextBatch(), filter == null ? current.answeredThreads() : filter.answeredThreads()));
+        if (filter != null && nextBatch != null) { // else nothing moved since the position was loaded
+            positionStore.save(new GitterSyncPosition(nextBatch, filter.answeredThreads()));
         }
     }
 
@@ -199,8 +196,7 @@ public final class GitterConnector extends ConnectorBase {
 
     /** True while the sync thread runs; false before register and once stopped (or the token rejected). */
     public boolean isRunning() {
-        Thread thread = syncThread;
-        return thread != null && thread.isAlive();
+        return syncThread.isAlive();
     }
 
     private void tokenRejected(MatrixException e) {
@@ -214,72 +210,90 @@ public final class GitterConnector extends ConnectorBase {
         }
     }
 
-    private final class SyncListener implements GitterSyncLoop.Listener {
+    // ---- The sync thread --------------------------------------------------------------------------------------
 
-        @Override
-        public void onConnected(String userId, Optional<String> displayName) {
-            botUserId = userId;
-            eventFilter = new GitterEventFilter(userId, displayName.orElse(null), position == null ? List.of() : position.answeredThreads());
+    private void syncUntilStopped() {
+        Optional<GitterSyncPosition> saved = positionStore.load();
+        nextBatch = saved.map(GitterSyncPosition::nextBatch).orElse(null);
+        // Without whoami the channel cannot tell its own messages: asked until it answers, refusals too.
+        String me = await("whoami", new MatrixRetry.Limits(-1, null, true), client::whoami);
+        if (me == null) {
+            return;
         }
+        // Best effort: without it, the bot still answers to its localpart and to real mentions.
+        String displayName = client.displayName(me).exceptionally(unknown -> Optional.empty()).join().orElse(null);
+        botUserId = me;
+        eventFilter = new GitterEventFilter(me, displayName, saved.map(GitterSyncPosition::answeredThreads).orElse(List.of()));
+        for (String room : settings.rooms()) {
+            if (await("join " + room, MatrixRetry.Limits.attempts(JOIN_ATTEMPTS), () -> client.join(room)) != null) {
+                logger.info("Gitter room {} joined", room);
+            }
+        }
+        String filterId = await("filter", MatrixRetry.Limits.attempts(FILTER_ATTEMPTS), () -> client.createFilter(me, SYNC_FILTER));
+        logger.info("Gitter channel listening as {}{}", me, nextBatch == null ? " (first start: the backlog is not answered)" : "");
+        while (!stopped.get() && !tokenRejected.get()) {
+            String since = nextBatch;
+            String filter = filterId;
+            // A refusal with a filter is most likely a filter the server forgot: it is dropped. Without one, retried.
+            MatrixJson.Sync batch = await("sync", new MatrixRetry.Limits(-1, null, filter == null),
+                    () -> client.sync(filter, since, timings.syncTimeout()));
+            if (batch == null) {
+                filterId = null;
+            } else if (!handle(batch, since)) {
+                return; // not moved past: a restart reads this batch again, and txn ids keep answers single
+            }
+        }
+    }
 
-        @Override
-        public void onBatch(MatrixJson.Sync batch, String since) {
+    /** The call's result, or null when it was given up, refused or stopped (the retry policy logged why). */
+    private <T> T await(String operation, MatrixRetry.Limits limits, Supplier<CompletableFuture<T>> call) {
+        if (stopped.get()) {
+            return null;
+        }
+        CompletableFuture<T> future = retry.call(operation, limits, call);
+        syncCall = future;
+        try {
+            return MatrixClient.await(future);
+        } catch (RuntimeException e) {
+            if (e instanceof MatrixException matrix && matrix.isTokenRejected()) {
+                tokenRejected(matrix); // at once: no other call goes out with it
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Reads a batch and hands its questions to Tock, each tried again a few times before it is logged as unanswered;
+     * then moves past it. False when stopping midway: the batch is not moved past.
+     */
+    private boolean handle(MatrixJson.Sync batch, String since) {
+        try {
             GitterEventFilter.Batch read = eventFilter.read(batch, since == null, (roomId, prevBatch) -> gap(roomId, prevBatch, since));
-            read.encryptedRooms().forEach(GitterConnector.this::leaveEncrypted);
-            read.directInvites().forEach(GitterConnector.this::acceptDirectChat);
-            read.reactions().forEach(GitterConnector.this::feedback);
-            List<GitterQuestion> failed = new ArrayList<>();
-            RuntimeException lastFailure = null;
+            read.encryptedRooms().forEach(this::leaveEncrypted);
+            read.directInvites().forEach(this::acceptDirectChat);
+            read.reactions().forEach(this::feedback);
             for (GitterQuestion question : read.questions()) {
                 if (stopped.get()) {
-                    throw new CancellationException("stopping"); // not moved past: a restart reads this batch again
+                    return false;
                 }
                 try {
-                    answer(question);
+                    retry.repeat("answer to " + question.eventId(), ANSWER_ATTEMPTS, () -> answer(question));
                 } catch (RuntimeException e) {
-                    eventFilter.forget(question);
-                    failed.add(question);
-                    lastFailure = e;
+                    logger.warn("Gitter question {} in room {} from {} left unanswered: {}", question.eventId(), question.roomId(),
+                            question.sender(), e.toString());
                 }
             }
-            if (!failed.isEmpty()) {
-                throw new UnansweredQuestions(failed, lastFailure);
-            }
-            movedPast(batch);
+        } catch (RuntimeException e) {
+            logger.error("Gitter sync batch {} not read; its questions are left unanswered", batch.nextBatch(), e);
         }
-
-        @Override
-        public void onBatchAbandoned(MatrixJson.Sync batch, RuntimeException lastFailure) {
-            if (lastFailure instanceof UnansweredQuestions unanswered) {
-                unanswered.questions.forEach(question -> logger.warn("Gitter question {} in room {} from {} left unanswered: {}",
-                        question.eventId(), question.roomId(), question.sender(), unanswered.getCause().toString()));
-            } else {
-                logger.error("Gitter sync batch {} not read; its questions are left unanswered", batch.nextBatch(), lastFailure);
-            }
-            movedPast(batch);
-        }
-
-        private void movedPast(MatrixJson.Sync batch) {
-            GitterSyncPosition before = position;
-            position = new GitterSyncPosition(batch.nextBatch(), before == null ? List.of() : before.answeredThreads());
-            savePosition();
-            stats.syncDone(clock.instant());
-        }
+        nextBatch = batch.nextBatch();
+        savePosition();
+        stats.syncDone(Instant.now());
+        return true;
     }
 
     /** An answer a 👍/👎 may rate: its topic, the question and its language. */
     private record Answered(String intent, String question, Locale language) {
-    }
-
-    /** Questions of a batch that could not be handed to the bot; the batch is handed again. */
-    private static final class UnansweredQuestions extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient List<GitterQuestion> questions;
-
-        UnansweredQuestions(List<GitterQuestion> questions, RuntimeException cause) {
-            super(questions.size() + " question(s) not handled: " + cause, cause);
-            this.questions = List.copyOf(questions);
-        }
     }
 
     // ---- Questions -------------------------------------------------------------------------------------------
@@ -303,7 +317,7 @@ public final class GitterConnector extends ConnectorBase {
         // Tock keeps a conversation per player: here a thread (room and thread root), whoever asks in it.
         SendSentence sentence = new SendSentence(new PlayerId(question.roomId() + "/" + question.threadRootId(), PlayerType.user, null),
                 applicationId, new PlayerId(botUserId, PlayerType.bot, null), question.text(), new ArrayList<>(),
-                ObjectIdGenerator.INSTANCE.newObjectId(), clock.instant(), new EventState(), new ActionMetadata(), null, null);
+                ObjectIdGenerator.INSTANCE.newObjectId(), Instant.now(), new EventState(), new ActionMetadata(), null, null);
         GitterCallback callback = new GitterCallback(applicationId, question, language, sentence, this::deliver);
         controller.handle(sentence, new ConnectorData(callback, null, true, null, null, Map.of()));
     }

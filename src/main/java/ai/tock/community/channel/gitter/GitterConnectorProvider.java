@@ -12,7 +12,6 @@ import ai.tock.shared.security.RequestFilter;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +52,7 @@ public final class GitterConnectorProvider implements ConnectorProvider {
     @Override
     public Connector connector(ConnectorConfiguration configuration) {
         connector = new GitterConnector(configuration.getConnectorId(), settings,
-                new MatrixClient(settings.homeserver(), settings.accessToken(), Duration.ofSeconds(30)), Clock.systemUTC(), GitterTimings.defaults(),
+                new MatrixClient(settings.homeserver(), settings.accessToken(), Duration.ofSeconds(30)), GitterTimings.defaults(),
                 bot, operatorLog, stats);
         return connector;
     }

@@ -124,11 +124,6 @@ final class GitterEventFilter {
         return directChats;
     }
 
-    /** A question whose handling failed: read again when its batch is handed again. */
-    void forget(GitterQuestion question) {
-        processedEvents.remove(question.eventId());
-    }
-
     List<String> answeredThreads() {
         return List.copyOf(answeredThreads);
     }

@@ -99,10 +99,6 @@ final class MatrixRetry implements AutoCloseable {
         }
     }
 
-    boolean isStopped() {
-        return stopped;
-    }
-
     /** Ends every call at once: no attempt starts after this, and pending waits are cancelled. */
     @Override
     public void close() {
