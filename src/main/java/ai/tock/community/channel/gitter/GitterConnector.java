@@ -12,6 +12,7 @@ import ai.tock.bot.engine.action.ActionMetadata;
 import ai.tock.bot.engine.action.SendSentence;
 import ai.tock.bot.engine.dialog.EventState;
 import ai.tock.bot.engine.event.Event;
+import ai.tock.bot.engine.message.GenericMessage;
 import ai.tock.bot.engine.user.PlayerId;
 import ai.tock.bot.engine.user.PlayerType;
 import ai.tock.bot.engine.user.UserPreferences;
@@ -28,19 +29,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -162,16 +161,14 @@ public final class GitterConnector extends ConnectorBase {
         }
         long deadline = System.nanoTime() + timings.stopGrace().toNanos();
         Optional.ofNullable(syncCall).ifPresent(call -> call.cancel(true));
-        if (syncThread != Thread.currentThread()) {
-            try {
-                syncThread.join(timings.stopGrace().toMillis());
-                CompletableFuture.allOf(pendingReplies.toArray(CompletableFuture[]::new))
-                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                logger.warn("Gitter connector stopping with {} replies not sent", pendingReplies.size());
-            }
+        try {
+            syncThread.join(timings.stopGrace().toMillis());
+            CompletableFuture.allOf(pendingReplies.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            logger.warn("Gitter connector stopping with {} replies not sent", pendingReplies.size());
         }
         retry.close();
         savePosition();
@@ -296,6 +293,113 @@ public final class GitterConnector extends ConnectorBase {
     private record Answered(String intent, String question, Locale language) {
     }
 
+    /**
+     * A Gitter answer with quick replies, built by {@link #addSuggestions}: Matrix has no buttons, so the suggestions
+     * become a last line of the answer.
+     *
+     * @param text        the answer, as minimal HTML
+     * @param suggestions the quick replies, plain text
+     */
+    public record Message(String text, List<String> suggestions) implements ConnectorMessage {
+
+        @Override
+        public ConnectorType getConnectorType() {
+            return GITTER;
+        }
+
+        @Override
+        public GenericMessage toGenericMessage() {
+            return null;
+        }
+
+        @Override
+        public ConnectorMessage obfuscate() {
+            return this;
+        }
+
+        @Override
+        public ConnectorMessage toConnectorMessage() {
+            return this;
+        }
+    }
+
+    /** One question's trip through Tock: its language, and the bot's sentences collected until the last answer. */
+    private final class Callback implements ConnectorCallback {
+
+        private final GitterQuestion question;
+        private final Locale language;
+        /** The question as handed to Tock, which records on it the intent it found. */
+        private final SendSentence asked;
+        private final List<String> answerHtml = new ArrayList<>();
+        private final List<String> suggestions = new ArrayList<>();
+        private boolean replied;
+
+        Callback(GitterQuestion question, Locale language, SendSentence asked) {
+            this.question = question;
+            this.language = language;
+            this.asked = asked;
+        }
+
+        synchronized void collect(String html, List<String> quickReplies) {
+            if (!replied) {
+                if (html != null && !html.isBlank()) {
+                    answerHtml.add(html);
+                }
+                suggestions.addAll(quickReplies);
+            }
+        }
+
+        /** Sends the reply, once: sentences collected later are dropped. */
+        void deliver() {
+            synchronized (this) {
+                if (replied || answerHtml.isEmpty() && suggestions.isEmpty()) {
+                    return;
+                }
+                replied = true;
+            }
+            String intent = asked.getState().getIntent();
+            reply("answer", question.roomId(), question.eventId(), formatter.answer(question, answerHtml, suggestions, language))
+                    .thenAccept(answerId -> {
+                        eventFilter.rememberAnsweredThread(question.threadRootId());
+                        if (intent != null && bot.takesFeedback(intent)) {
+                            votable.put(answerId, new Answered(intent, Texts.clip(question.text(), VOTED_QUESTION_MAX), language));
+                        }
+                        bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
+                    });
+        }
+
+        @Override
+        public String getApplicationId() {
+            return applicationId;
+        }
+
+        @Override
+        public void userLocked(Event event) {
+            // Nothing to do: Tock serializes a conversation's questions itself.
+        }
+
+        @Override
+        public void userLockReleased(Event event) {
+            // Nothing to do.
+        }
+
+        @Override
+        public void eventSkipped(Event event) {
+            logger.debug("Gitter question {} skipped by the bot", question.eventId());
+        }
+
+        /** Sends what was collected if no action carried lastAnswer. */
+        @Override
+        public void eventAnswered(Event event) {
+            deliver();
+        }
+
+        @Override
+        public void exceptionThrown(Event event, Throwable throwable) {
+            logger.warn("Gitter question {}: the bot failed", question.eventId(), throwable);
+        }
+    }
+
     // ---- Questions -------------------------------------------------------------------------------------------
 
     private void answer(GitterQuestion question) {
@@ -308,7 +412,7 @@ public final class GitterConnector extends ConnectorBase {
         Locale language = bot.languageOf(question.text());
         if (!decision.allowed()) { // the first refusal gets one polite notice, the next ones silence
             logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
-            reply(question.roomId(), transactionId("rate-limit", question.roomId(), question.eventId()),
+            reply("rate-limit", question.roomId(), question.eventId(),
                     formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
             return;
         }
@@ -318,76 +422,45 @@ public final class GitterConnector extends ConnectorBase {
         SendSentence sentence = new SendSentence(new PlayerId(question.roomId() + "/" + question.threadRootId(), PlayerType.user, null),
                 applicationId, new PlayerId(botUserId, PlayerType.bot, null), question.text(), new ArrayList<>(),
                 ObjectIdGenerator.INSTANCE.newObjectId(), Instant.now(), new EventState(), new ActionMetadata(), null, null);
-        GitterCallback callback = new GitterCallback(applicationId, question, language, sentence, this::deliver);
-        controller.handle(sentence, new ConnectorData(callback, null, true, null, null, Map.of()));
+        controller.handle(sentence, new ConnectorData(new Callback(question, language, sentence), null, true, null, null, Map.of()));
     }
 
     /** Collects the bot's sentences for a question; sends them as one reply on its last answer. */
     @Override
     public void send(Event event, ConnectorCallback callback, long delayInMs) {
-        if (!(callback instanceof GitterCallback gitterCallback)) {
+        if (!(callback instanceof Callback turn)) {
             logger.warn("Gitter connector asked to send {} without a Gitter callback; dropped", event.getClass().getSimpleName());
             return;
         }
         if (event instanceof SendSentence sentence) {
-            if (sentence.message(GITTER) instanceof GitterMessage message) {
-                gitterCallback.collect(message.text().isBlank() ? sentence.getStringText() : message.text(), message.suggestions());
-            } else {
-                gitterCallback.collect(sentence.getStringText(), List.of());
-            }
+            Message message = sentence.message(GITTER) instanceof Message withSuggestions ? withSuggestions : new Message("", List.of());
+            turn.collect(message.text().isBlank() ? sentence.getStringText() : message.text(), message.suggestions());
         }
         if (event instanceof Action action && action.getMetadata().getLastAnswer()) {
-            deliver(gitterCallback);
+            turn.deliver();
         }
-    }
-
-    private void deliver(GitterCallback callback) {
-        callback.takeReply().ifPresent(reply -> {
-            GitterQuestion question = callback.question();
-            String intent = callback.intent();
-            reply(question.roomId(), transactionId("answer", question.roomId(), question.eventId()),
-                    formatter.answer(question, reply.answerHtml(), reply.suggestions(), callback.language()))
-                    .thenAccept(answerId -> {
-                        Optional.ofNullable(eventFilter).ifPresent(filter -> filter.rememberAnsweredThread(question.threadRootId()));
-                        if (intent != null && bot.takesFeedback(intent)) {
-                            votable.put(answerId, new Answered(intent, Texts.clip(question.text(), VOTED_QUESTION_MAX), callback.language()));
-                        }
-                        bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
-                    });
-        });
     }
 
     /**
      * Sends a reply off the calling thread: the retry policy's scheduler sends it and waits between attempts, so a
      * refused send never holds up other rooms. At most {@link #MAX_PENDING_REPLIES} wait at once.
      */
-    private CompletableFuture<String> reply(String roomId, String txnId, JsonNode content) {
+    private CompletableFuture<String> reply(String purpose, String roomId, String eventId, JsonNode content) {
+        // Derived from what it answers, so that the same reply always has the same id: retries, and a restart that
+        // reads a batch again, are deduplicated by the homeserver.
+        String txnId = "tock-" + purpose + "-" + UUID.nameUUIDFromBytes((roomId + "\n" + eventId).getBytes(StandardCharsets.UTF_8));
         if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
             logger.warn("Gitter message {} to room {} dropped: {} replies already wait for the homeserver", txnId, roomId, MAX_PENDING_REPLIES);
             return CompletableFuture.failedFuture(new IllegalStateException("too many replies waiting"));
         }
-        CompletableFuture<String> previous = lastReplyByRoom.getOrDefault(roomId, CompletableFuture.completedFuture(""));
-        CompletableFuture<String> sent = previous.handle((eventId, failure) -> txnId).thenCompose(ignored -> retry.call(
-                "send " + txnId + " to room " + roomId, new MatrixRetry.Limits(-1, timings.sendGiveUpAfter(), false),
-                () -> client.sendMessage(roomId, txnId, content)));
+        // After the room's previous reply, sent or not.
+        CompletableFuture<String> sent = lastReplyByRoom.getOrDefault(roomId, CompletableFuture.completedFuture(""))
+                .exceptionally(failure -> "").thenCompose(previous -> retry.call("send " + txnId + " to room " + roomId,
+                        new MatrixRetry.Limits(-1, timings.sendGiveUpAfter(), false), () -> client.sendMessage(roomId, txnId, content)));
         lastReplyByRoom.put(roomId, sent);
         pendingReplies.add(sent);
-        sent.whenComplete((eventId, failure) -> pendingReplies.remove(sent));
+        sent.whenComplete((answerId, failure) -> pendingReplies.remove(sent));
         return sent;
-    }
-
-    /**
-     * Derived from what it answers, so that the same reply always has the same id: retries, and a restart that
-     * reads a batch again, are deduplicated by the homeserver.
-     */
-    static String transactionId(String purpose, String roomId, String eventId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((purpose + "\n" + roomId + "\n" + eventId).getBytes(StandardCharsets.UTF_8));
-            return "tock-" + purpose + "-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 
     /** The events a limited timeline left out, fetched back a few pages at most, never older than the batch's start. */
@@ -419,7 +492,8 @@ public final class GitterConnector extends ConnectorBase {
             }
             eventFilter.rememberDirectChat(invite.roomId());
             Map<String, List<String>> direct = new HashMap<>(eventFilter.directChats());
-            direct.merge(invite.inviter(), List.of(invite.roomId()), (rooms, added) -> Stream.concat(rooms.stream(), added.stream()).distinct().toList());
+            List<String> known = direct.getOrDefault(invite.inviter(), List.of());
+            direct.put(invite.inviter(), Stream.concat(known.stream(), Stream.of(invite.roomId())).distinct().toList());
             return client.setAccountData(botUserId, "m.direct", direct);
         }).whenComplete((done, failure) -> logger.info("Gitter direct chat {} with {} {}", invite.roomId(), invite.inviter(),
                 failure == null ? "joined" : "not joined: " + failure.getMessage()));
@@ -431,7 +505,7 @@ public final class GitterConnector extends ConnectorBase {
             return;
         }
         logger.info("Gitter room {} is encrypted: the bot cannot read it and leaves it", roomId);
-        reply(roomId, transactionId("encrypted", roomId, ""), formatter.cannotReadEncrypted(settings.rooms().get(0)))
+        reply("encrypted", roomId, "", formatter.cannotReadEncrypted(settings.rooms().get(0)))
                 .handle((sent, failure) -> client.leave(roomId)).thenCompose(leaving -> leaving)
                 .whenComplete((left, failure) -> leftEncrypted.remove(roomId)); // a new invitation is told again
     }
@@ -467,12 +541,12 @@ public final class GitterConnector extends ConnectorBase {
 
     @Override
     public UserPreferences loadProfile(ConnectorCallback callback, PlayerId userId) {
-        if (!(callback instanceof GitterCallback gitterCallback)) {
+        if (!(callback instanceof Callback turn)) {
             return null;
         }
         UserPreferences preferences = new UserPreferences();
-        preferences.setLocale(gitterCallback.language());
-        preferences.setInitialLocale(gitterCallback.language());
+        preferences.setLocale(turn.language);
+        preferences.setInitialLocale(turn.language);
         return preferences;
     }
 
@@ -481,10 +555,9 @@ public final class GitterConnector extends ConnectorBase {
         return loadProfile(callback, userId);
     }
 
-    /** Matrix has no buttons: the suggestions become the answer's last line. */
     @Override
     public Function1<BotBus, ConnectorMessage> addSuggestions(CharSequence text, List<? extends CharSequence> suggestions) {
-        GitterMessage message = new GitterMessage(text == null ? "" : text.toString(), suggestions.stream().map(CharSequence::toString).toList());
+        Message message = new Message(text.toString(), suggestions.stream().map(CharSequence::toString).toList());
         return bus -> message;
     }
 

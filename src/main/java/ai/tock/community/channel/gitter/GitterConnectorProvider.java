@@ -46,7 +46,7 @@ public final class GitterConnectorProvider implements ConnectorProvider {
 
     @Override
     public Set<KClass<? extends ConnectorMessage>> getSupportedResponseConnectorMessageTypes() {
-        return Set.of(JvmClassMappingKt.getKotlinClass(GitterMessage.class));
+        return Set.of(JvmClassMappingKt.getKotlinClass(GitterConnector.Message.class));
     }
 
     @Override
