@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,16 +93,17 @@ public final class GitterConnector extends ConnectorBase {
     private final GitterStats stats;
     private final MatrixRetry retry;
     private final GitterPositionStore positionStore;
-    private final RateLimiter rateLimiter =
-            new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW, REMEMBERED_ASKERS, System::nanoTime);
+    private final RateLimiter rateLimiter = new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW,
+            REMEMBERED_ASKERS, System::nanoTime);
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
     private final Set<CompletableFuture<String>> pendingReplies = ConcurrentHashMap.newKeySet();
     /** Each room's last reply: the next one leaves after it, so that a room sees its answers in order. */
-    private final Map<String, CompletableFuture<String>> lastReplyByRoom = BoundedCaches.<String, CompletableFuture<String>>of(REMEMBERED_ROOMS).asMap();
+    private final Map<String, CompletableFuture<String>> lastReplyByRoom =
+            BoundedCaches.<String, CompletableFuture<String>>of(REMEMBERED_ROOMS).asMap();
     /** Answers that take a 👍/👎, by their event id; and who already voted on which. */
     private final Map<String, Answered> votable = BoundedCaches.<String, Answered>of(REMEMBERED_ANSWERS).asMap();
-    private final Set<String> voted = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_ANSWERS).asMap());
-    private final Set<String> leftEncrypted = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_ROOMS).asMap());
+    private final Set<String> voted = BoundedCaches.setOf(REMEMBERED_ANSWERS);
+    private final Set<String> leftEncrypted = BoundedCaches.setOf(REMEMBERED_ROOMS);
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean tokenRejected = new AtomicBoolean();
     private final Thread syncThread = new Thread(this::syncUntilStopped, "gitter-sync");
@@ -136,8 +136,6 @@ public final class GitterConnector extends ConnectorBase {
         syncThread.setDaemon(true);
     }
 
-    // ---- Lifecycle -------------------------------------------------------------------------------------------
-
     /** Starts the sync thread; returns at once. */
     @Override
     public void register(ConnectorController controller) {
@@ -152,7 +150,7 @@ public final class GitterConnector extends ConnectorBase {
     }
 
     /**
-     * Stops the sync loop, gives the replies on their way until the stop grace to arrive, saves the position and
+     * Stops the sync thread, gives the replies on their way until the stop grace to arrive, saves the position and
      * closes the HTTP client. Safe to call more than once.
      */
     public void stop() {
@@ -178,14 +176,6 @@ public final class GitterConnector extends ConnectorBase {
         }
     }
 
-    /** Writes where the sync stands, so that the next start resumes there (the store skips what it already has). */
-    private void savePosition() {
-        GitterEventFilter filter = eventFilter;
-        if (filter != null && nextBatch != null) { // else nothing moved since the position was loaded
-            positionStore.save(new GitterSyncPosition(nextBatch, filter.answeredThreads()));
-        }
-    }
-
     /** Sync time and failed calls, for the metrics. */
     public GitterStats stats() {
         return stats;
@@ -198,16 +188,14 @@ public final class GitterConnector extends ConnectorBase {
 
     private void tokenRejected(MatrixException e) {
         if (tokenRejected.compareAndSet(false, true)) {
-            logger.error("Gitter connector stopped: {} rejected GITTER_TOKEN ({} {}); set a valid token and restart. The other channels keep running.",
-                    settings.homeserver(), e.status(), e.errcode());
+            logger.error("Gitter connector stopped: {} rejected GITTER_TOKEN ({} {}); set a valid token and restart."
+                    + " The other channels keep running.", settings.homeserver(), e.status(), e.errcode());
             // Not on the thread that saw it: that may be the HTTP client's, which stopping closes.
             Thread stopping = new Thread(this::stop, "gitter-stop");
             stopping.setDaemon(true);
             stopping.start();
         }
     }
-
-    // ---- The sync thread --------------------------------------------------------------------------------------
 
     private void syncUntilStopped() {
         Optional<GitterSyncPosition> saved = positionStore.load();
@@ -226,8 +214,10 @@ public final class GitterConnector extends ConnectorBase {
                 logger.info("Gitter room {} joined", room);
             }
         }
-        String filterId = await("filter", MatrixRetry.Limits.attempts(FILTER_ATTEMPTS), () -> client.createFilter(me, SYNC_FILTER));
-        logger.info("Gitter channel listening as {}{}", me, nextBatch == null ? " (first start: the backlog is not answered)" : "");
+        String filterId = await("filter", MatrixRetry.Limits.attempts(FILTER_ATTEMPTS),
+                () -> client.createFilter(me, SYNC_FILTER));
+        logger.info("Gitter channel listening as {}{}", me,
+                nextBatch == null ? " (first start: the backlog is not answered)" : "");
         while (!stopped.get() && !tokenRejected.get()) {
             String since = nextBatch;
             String filter = filterId;
@@ -265,7 +255,8 @@ public final class GitterConnector extends ConnectorBase {
      */
     private boolean handle(MatrixJson.Sync batch, String since) {
         try {
-            GitterEventFilter.Batch read = eventFilter.read(batch, since == null, (roomId, prevBatch) -> gap(roomId, prevBatch, since));
+            GitterEventFilter.Batch read = eventFilter.read(batch, since == null,
+                    (roomId, prevBatch) -> gap(roomId, prevBatch, since));
             read.encryptedRooms().forEach(this::leaveEncrypted);
             read.directInvites().forEach(this::acceptDirectChat);
             read.reactions().forEach(this::feedback);
@@ -276,8 +267,8 @@ public final class GitterConnector extends ConnectorBase {
                 try {
                     retry.repeat("answer to " + question.eventId(), ANSWER_ATTEMPTS, () -> answer(question));
                 } catch (RuntimeException e) {
-                    logger.warn("Gitter question {} in room {} from {} left unanswered: {}", question.eventId(), question.roomId(),
-                            question.sender(), e.toString());
+                    logger.warn("Gitter question {} in room {} from {} left unanswered: {}", question.eventId(),
+                            question.roomId(), question.sender(), e.toString());
                 }
             }
         } catch (RuntimeException e) {
@@ -287,6 +278,171 @@ public final class GitterConnector extends ConnectorBase {
         savePosition();
         stats.syncDone(Instant.now());
         return true;
+    }
+
+    /** Writes where the sync stands, so that the next start resumes there (the store skips what it already has). */
+    private void savePosition() {
+        GitterEventFilter filter = eventFilter;
+        if (filter != null && nextBatch != null) { // else nothing moved since the position was loaded
+            positionStore.save(new GitterSyncPosition(nextBatch, filter.answeredThreads()));
+        }
+    }
+
+    /** The events a limited timeline left out, fetched back a few pages at most, never older than the batch's start. */
+    private List<MatrixJson.Event> gap(String roomId, String prevBatch, String since) {
+        List<MatrixJson.Event> events = new ArrayList<>();
+        String page = prevBatch;
+        try {
+            for (int pages = 0; page != null && pages < GAP_PAGES; pages++) {
+                String from = page;
+                MatrixJson.Messages messages = MatrixClient.await(retry.call("messages of room " + roomId,
+                        MatrixRetry.Limits.attempts(2), () -> client.messages(roomId, from, since, GAP_PAGE_SIZE)));
+                messages.chunk().forEach(event -> events.add(0, event)); // newest first: read back to front
+                page = messages.end();
+            }
+        } catch (RuntimeException e) {
+            logger.warn("Gitter room {}: the events a sync left out were not fetched ({}); questions among them are not answered",
+                    roomId, e.toString());
+        }
+        if (page != null) {
+            logger.info("Gitter room {}: more than {} events left out by a sync; the oldest are not read", roomId,
+                    GAP_PAGES * GAP_PAGE_SIZE);
+        }
+        return events;
+    }
+
+    private void answer(GitterQuestion question) {
+        RateLimiter.Decision decision = rateLimiter.admit(question.sender());
+        if (!decision.allowed() && !decision.firstRefusal()) {
+            logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
+            return;
+        }
+        // Detected only once admitted: a flood of ignored questions costs no detection.
+        Locale language = bot.languageOf(question.text());
+        if (!decision.allowed()) { // the first refusal gets one polite notice, the next ones silence
+            logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER,
+                    RATE_LIMIT_WINDOW.toSeconds());
+            reply("rate-limit", question.roomId(), question.eventId(),
+                    formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
+            return;
+        }
+        bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));
+        bestEffort("typing", client.typing(question.roomId(), botUserId, true, TYPING_TIMEOUT));
+        // Tock keeps a conversation per player: here a thread (room and thread root), whoever asks in it.
+        PlayerId thread = new PlayerId(question.roomId() + "/" + question.threadRootId(), PlayerType.user, null);
+        SendSentence sentence = new SendSentence(thread, applicationId, new PlayerId(botUserId, PlayerType.bot, null),
+                question.text(), new ArrayList<>(), ObjectIdGenerator.INSTANCE.newObjectId(), Instant.now(), new EventState(),
+                new ActionMetadata(), null, null);
+        Callback callback = new Callback(question, language, sentence);
+        controller.handle(sentence, new ConnectorData(callback, null, true, null, null, Map.of()));
+    }
+
+    /** Collects the bot's sentences for a question; sends them as one reply on its last answer. */
+    @Override
+    public void send(Event event, ConnectorCallback callback, long delayInMs) {
+        Callback turn = (Callback) callback;
+        if (event instanceof SendSentence sentence) {
+            Message message = sentence.message(GITTER) instanceof Message withSuggestions ? withSuggestions
+                    : new Message("", List.of());
+            turn.collect(message.text().isBlank() ? sentence.getStringText() : message.text(), message.suggestions());
+        }
+        if (event instanceof Action action && action.getMetadata().getLastAnswer()) {
+            turn.deliver();
+        }
+    }
+
+    /**
+     * Sends a reply off the calling thread: the retry policy's scheduler sends it and waits between attempts, so a
+     * refused send never holds up other rooms. At most {@link #MAX_PENDING_REPLIES} wait at once.
+     */
+    private CompletableFuture<String> reply(String purpose, String roomId, String eventId, JsonNode content) {
+        // Derived from what it answers, so that the same reply always has the same id: retries, and a restart that
+        // reads a batch again, are deduplicated by the homeserver.
+        byte[] answered = (roomId + " " + eventId).getBytes(StandardCharsets.UTF_8);
+        String txnId = "tock-" + purpose + "-" + UUID.nameUUIDFromBytes(answered);
+        if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
+            logger.warn("Gitter message {} to room {} dropped: {} replies already wait for the homeserver", txnId, roomId,
+                    MAX_PENDING_REPLIES);
+            return CompletableFuture.failedFuture(new IllegalStateException("too many replies waiting"));
+        }
+        // After the room's previous reply, sent or not.
+        CompletableFuture<String> sent = lastReplyByRoom.getOrDefault(roomId, CompletableFuture.completedFuture(""))
+                .exceptionally(failure -> "").thenCompose(previous -> retry.call("send " + txnId + " to room " + roomId,
+                        new MatrixRetry.Limits(-1, timings.sendGiveUpAfter(), false),
+                        () -> client.sendMessage(roomId, txnId, content)));
+        lastReplyByRoom.put(roomId, sent);
+        pendingReplies.add(sent);
+        sent.whenComplete((answerId, failure) -> pendingReplies.remove(sent));
+        return sent;
+    }
+
+    /** A direct chat is joined, and kept in the bot's m.direct account data, as a Matrix client does when it accepts one. */
+    private void acceptDirectChat(GitterEventFilter.Invite invite) {
+        client.join(invite.roomId()).thenCompose(joined -> {
+            if (invite.encrypted()) {
+                return CompletableFuture.completedFuture(null); // joined only to say it cannot read it
+            }
+            eventFilter.rememberDirectChat(invite.roomId());
+            Map<String, List<String>> direct = new HashMap<>(eventFilter.directChats());
+            List<String> known = direct.getOrDefault(invite.inviter(), List.of());
+            direct.put(invite.inviter(), Stream.concat(known.stream(), Stream.of(invite.roomId())).distinct().toList());
+            return client.setAccountData(botUserId, "m.direct", direct);
+        }).whenComplete((done, failure) -> logger.info("Gitter direct chat {} with {} {}", invite.roomId(), invite.inviter(),
+                failure == null ? "joined" : "not joined: " + failure.getMessage()));
+    }
+
+    /** The bot cannot read an encrypted room: it says so once, in clear, with where to ask instead, then leaves. */
+    private void leaveEncrypted(String roomId) {
+        if (!leftEncrypted.add(roomId)) {
+            return;
+        }
+        logger.info("Gitter room {} is encrypted: the bot cannot read it and leaves it", roomId);
+        reply("encrypted", roomId, "", formatter.cannotReadEncrypted(settings.rooms().get(0)))
+                .handle((sent, failure) -> client.leave(roomId)).thenCompose(leaving -> leaving)
+                .whenComplete((left, failure) -> leftEncrypted.remove(roomId)); // a new invitation is told again
+    }
+
+    /** A 👍 or 👎 on an answer is recorded as the web widget's buttons are: once per user and answer. */
+    private void feedback(GitterEventFilter.Reaction reaction) {
+        String vote = switch (reaction.key().replaceAll("[\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]", "")) {
+            case "👍" -> "up";
+            case "👎" -> "down";
+            default -> null;
+        };
+        Answered answer = votable.get(reaction.eventId());
+        if (vote != null && answer != null && voted.add(reaction.sender() + " " + reaction.eventId())) {
+            operatorLog.vote(vote, answer.intent(), answer.question(), answer.language());
+        }
+    }
+
+    /** Receipts and typing notices are a courtesy: one that fails costs a debug line. */
+    private static void bestEffort(String what, CompletableFuture<?> call) {
+        call.whenComplete((ignored, failure) -> Optional.ofNullable(failure)
+                .ifPresent(problem -> logger.debug("Gitter {} not sent: {}", what, problem.getMessage())));
+    }
+
+    /** The locale is detected per question, so the profile is read for every question. */
+    @Override
+    public boolean getPersistProfileLoaded() {
+        return false;
+    }
+
+    @Override
+    public UserPreferences loadProfile(ConnectorCallback callback, PlayerId userId) {
+        UserPreferences preferences = new UserPreferences();
+        preferences.setLocale(((Callback) callback).language);
+        return preferences;
+    }
+
+    @Override
+    public Function1<BotBus, ConnectorMessage> addSuggestions(CharSequence text, List<? extends CharSequence> suggestions) {
+        Message message = new Message(text.toString(), suggestions.stream().map(CharSequence::toString).toList());
+        return bus -> message;
+    }
+
+    @Override
+    public String toString() {
+        return "GitterConnector[" + applicationId + ", " + settings.homeserver() + ", " + settings.rooms() + "]";
     }
 
     /** An answer a 👍/👎 may rate: its topic, the question and its language. */
@@ -362,7 +518,8 @@ public final class GitterConnector extends ConnectorBase {
                     .thenAccept(answerId -> {
                         eventFilter.rememberAnsweredThread(question.threadRootId());
                         if (intent != null && bot.takesFeedback(intent)) {
-                            votable.put(answerId, new Answered(intent, Texts.clip(question.text(), VOTED_QUESTION_MAX), language));
+                            String clipped = Texts.clip(question.text(), VOTED_QUESTION_MAX);
+                            votable.put(answerId, new Answered(intent, clipped, language));
                         }
                         bestEffort("typing", client.typing(question.roomId(), botUserId, false, TYPING_TIMEOUT));
                     });
@@ -398,171 +555,5 @@ public final class GitterConnector extends ConnectorBase {
         public void exceptionThrown(Event event, Throwable throwable) {
             logger.warn("Gitter question {}: the bot failed", question.eventId(), throwable);
         }
-    }
-
-    // ---- Questions -------------------------------------------------------------------------------------------
-
-    private void answer(GitterQuestion question) {
-        RateLimiter.Decision decision = rateLimiter.admit(question.sender());
-        if (!decision.allowed() && !decision.firstRefusal()) {
-            logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
-            return;
-        }
-        // Detected only once admitted: a flood of ignored questions costs no detection.
-        Locale language = bot.languageOf(question.text());
-        if (!decision.allowed()) { // the first refusal gets one polite notice, the next ones silence
-            logger.info("Gitter user {} is over {} questions in {} s", question.sender(), MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds());
-            reply("rate-limit", question.roomId(), question.eventId(),
-                    formatter.rateLimitNotice(question, language, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW.toSeconds()));
-            return;
-        }
-        bestEffort("receipt", client.receipt(question.roomId(), question.eventId()));
-        bestEffort("typing", client.typing(question.roomId(), botUserId, true, TYPING_TIMEOUT));
-        // Tock keeps a conversation per player: here a thread (room and thread root), whoever asks in it.
-        SendSentence sentence = new SendSentence(new PlayerId(question.roomId() + "/" + question.threadRootId(), PlayerType.user, null),
-                applicationId, new PlayerId(botUserId, PlayerType.bot, null), question.text(), new ArrayList<>(),
-                ObjectIdGenerator.INSTANCE.newObjectId(), Instant.now(), new EventState(), new ActionMetadata(), null, null);
-        controller.handle(sentence, new ConnectorData(new Callback(question, language, sentence), null, true, null, null, Map.of()));
-    }
-
-    /** Collects the bot's sentences for a question; sends them as one reply on its last answer. */
-    @Override
-    public void send(Event event, ConnectorCallback callback, long delayInMs) {
-        if (!(callback instanceof Callback turn)) {
-            logger.warn("Gitter connector asked to send {} without a Gitter callback; dropped", event.getClass().getSimpleName());
-            return;
-        }
-        if (event instanceof SendSentence sentence) {
-            Message message = sentence.message(GITTER) instanceof Message withSuggestions ? withSuggestions : new Message("", List.of());
-            turn.collect(message.text().isBlank() ? sentence.getStringText() : message.text(), message.suggestions());
-        }
-        if (event instanceof Action action && action.getMetadata().getLastAnswer()) {
-            turn.deliver();
-        }
-    }
-
-    /**
-     * Sends a reply off the calling thread: the retry policy's scheduler sends it and waits between attempts, so a
-     * refused send never holds up other rooms. At most {@link #MAX_PENDING_REPLIES} wait at once.
-     */
-    private CompletableFuture<String> reply(String purpose, String roomId, String eventId, JsonNode content) {
-        // Derived from what it answers, so that the same reply always has the same id: retries, and a restart that
-        // reads a batch again, are deduplicated by the homeserver.
-        String txnId = "tock-" + purpose + "-" + UUID.nameUUIDFromBytes((roomId + "\n" + eventId).getBytes(StandardCharsets.UTF_8));
-        if (pendingReplies.size() >= MAX_PENDING_REPLIES) {
-            logger.warn("Gitter message {} to room {} dropped: {} replies already wait for the homeserver", txnId, roomId, MAX_PENDING_REPLIES);
-            return CompletableFuture.failedFuture(new IllegalStateException("too many replies waiting"));
-        }
-        // After the room's previous reply, sent or not.
-        CompletableFuture<String> sent = lastReplyByRoom.getOrDefault(roomId, CompletableFuture.completedFuture(""))
-                .exceptionally(failure -> "").thenCompose(previous -> retry.call("send " + txnId + " to room " + roomId,
-                        new MatrixRetry.Limits(-1, timings.sendGiveUpAfter(), false), () -> client.sendMessage(roomId, txnId, content)));
-        lastReplyByRoom.put(roomId, sent);
-        pendingReplies.add(sent);
-        sent.whenComplete((answerId, failure) -> pendingReplies.remove(sent));
-        return sent;
-    }
-
-    /** The events a limited timeline left out, fetched back a few pages at most, never older than the batch's start. */
-    private List<MatrixJson.Event> gap(String roomId, String prevBatch, String since) {
-        List<MatrixJson.Event> events = new ArrayList<>();
-        String page = prevBatch;
-        try {
-            for (int pages = 0; page != null && pages < GAP_PAGES; pages++) {
-                String from = page;
-                MatrixJson.Messages messages = MatrixClient.await(retry.call("messages of room " + roomId, MatrixRetry.Limits.attempts(2),
-                        () -> client.messages(roomId, from, since, GAP_PAGE_SIZE)));
-                messages.chunk().forEach(event -> events.add(0, event)); // newest first: read back to front
-                page = messages.end();
-            }
-        } catch (RuntimeException e) {
-            logger.warn("Gitter room {}: the events a sync left out were not fetched ({}); questions among them are not answered", roomId, e.toString());
-        }
-        if (page != null) {
-            logger.info("Gitter room {}: more than {} events left out by a sync; the oldest are not read", roomId, GAP_PAGES * GAP_PAGE_SIZE);
-        }
-        return events;
-    }
-
-    /** A direct chat is joined, and kept in the bot's m.direct account data, as a Matrix client does when it accepts one. */
-    private void acceptDirectChat(GitterEventFilter.Invite invite) {
-        client.join(invite.roomId()).thenCompose(joined -> {
-            if (invite.encrypted()) {
-                return CompletableFuture.completedFuture(null); // joined only to say it cannot read it
-            }
-            eventFilter.rememberDirectChat(invite.roomId());
-            Map<String, List<String>> direct = new HashMap<>(eventFilter.directChats());
-            List<String> known = direct.getOrDefault(invite.inviter(), List.of());
-            direct.put(invite.inviter(), Stream.concat(known.stream(), Stream.of(invite.roomId())).distinct().toList());
-            return client.setAccountData(botUserId, "m.direct", direct);
-        }).whenComplete((done, failure) -> logger.info("Gitter direct chat {} with {} {}", invite.roomId(), invite.inviter(),
-                failure == null ? "joined" : "not joined: " + failure.getMessage()));
-    }
-
-    /** The bot cannot read an encrypted room: it says so once, in clear, with where to ask instead, then leaves. */
-    private void leaveEncrypted(String roomId) {
-        if (!leftEncrypted.add(roomId)) {
-            return;
-        }
-        logger.info("Gitter room {} is encrypted: the bot cannot read it and leaves it", roomId);
-        reply("encrypted", roomId, "", formatter.cannotReadEncrypted(settings.rooms().get(0)))
-                .handle((sent, failure) -> client.leave(roomId)).thenCompose(leaving -> leaving)
-                .whenComplete((left, failure) -> leftEncrypted.remove(roomId)); // a new invitation is told again
-    }
-
-    /** A 👍 or 👎 on an answer is recorded as the web widget's buttons are: once per user and answer. */
-    private void feedback(GitterEventFilter.Reaction reaction) {
-        String vote = switch (reaction.key().replaceAll("[\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]", "")) {
-            case "👍" -> "up";
-            case "👎" -> "down";
-            default -> null;
-        };
-        Answered answer = votable.get(reaction.eventId());
-        if (vote != null && answer != null && voted.add(reaction.sender() + " " + reaction.eventId())) {
-            operatorLog.vote(vote, answer.intent(), answer.question(), answer.language());
-        }
-    }
-
-    private void bestEffort(String what, CompletableFuture<?> call) {
-        call.whenComplete((ignored, failure) -> {
-            if (failure != null && !stopped.get()) {
-                logger.debug("Gitter {} not sent: {}", what, failure.getMessage());
-            }
-        });
-    }
-
-    // ---- Tock connector contract ---------------------------------------------------------------------------
-
-    /** The locale is detected per question, so the profile is read for every question. */
-    @Override
-    public boolean getPersistProfileLoaded() {
-        return false;
-    }
-
-    @Override
-    public UserPreferences loadProfile(ConnectorCallback callback, PlayerId userId) {
-        if (!(callback instanceof Callback turn)) {
-            return null;
-        }
-        UserPreferences preferences = new UserPreferences();
-        preferences.setLocale(turn.language);
-        preferences.setInitialLocale(turn.language);
-        return preferences;
-    }
-
-    @Override
-    public UserPreferences refreshProfile(ConnectorCallback callback, PlayerId userId) {
-        return loadProfile(callback, userId);
-    }
-
-    @Override
-    public Function1<BotBus, ConnectorMessage> addSuggestions(CharSequence text, List<? extends CharSequence> suggestions) {
-        Message message = new Message(text.toString(), suggestions.stream().map(CharSequence::toString).toList());
-        return bus -> message;
-    }
-
-    @Override
-    public String toString() {
-        return "GitterConnector[" + applicationId + ", " + settings.homeserver() + ", " + settings.rooms() + "]";
     }
 }
