@@ -27,9 +27,14 @@ final class GitterMentions {
 
     GitterMentions(String botUserId, String displayName) {
         this.botUserId = botUserId;
-        int colon = botUserId.indexOf(':');
-        this.localpart = botUserId.substring(botUserId.startsWith("@") ? 1 : 0, colon > 0 ? colon : botUserId.length());
+        this.localpart = localpart(botUserId);
         this.displayName = displayName;
+    }
+
+    /** The name part of a user id: "tockbot" for "@tockbot:gitter.im". */
+    static String localpart(String userId) {
+        int colon = userId.indexOf(':');
+        return userId.substring(userId.startsWith("@") ? 1 : 0, colon > 1 ? colon : userId.length());
     }
 
     void displayNameChanged(String name) {
