@@ -46,30 +46,30 @@ final class MatrixJson {
     }
 
     /** {@code GET /sync}: where to resume from, and what happened in the rooms. */
-    record Sync(@JsonProperty("next_batch") String nextBatch, Rooms rooms, @JsonProperty("account_data") AccountData accountData) {
+    record Sync(@JsonProperty("next_batch") String nextBatch, Rooms rooms,
+                @JsonProperty("account_data") Events<DirectChats> accountData) {
         Sync {
             rooms = rooms != null ? rooms : new Rooms(Map.of(), Map.of());
-            accountData = accountData != null ? accountData : new AccountData(List.of());
+            accountData = accountData != null ? accountData : new Events<>(List.of());
         }
     }
 
     record Rooms(Map<String, JoinedRoom> join, Map<String, InvitedRoom> invite) { }
     /** A list of events; an element that is not an object is null. */
-    record Events(List<Event> events) { }
+    record Events<E>(List<E> events) { }
     /** The account data the channel reads: {@code m.direct}, each user's direct chats with the bot. */
-    record AccountData(List<DirectChats> events) { }
     record DirectChats(String type, Map<String, List<String>> content) { }
 
-    record JoinedRoom(Events state, Timeline timeline) {
+    record JoinedRoom(Events<Event> state, Timeline timeline) {
         JoinedRoom {
-            state = state != null ? state : new Events(List.of());
+            state = state != null ? state : new Events<>(List.of());
             timeline = timeline != null ? timeline : new Timeline(List.of(), null, null);
         }
     }
 
-    record InvitedRoom(@JsonProperty("invite_state") Events inviteState) {
+    record InvitedRoom(@JsonProperty("invite_state") Events<Event> inviteState) {
         InvitedRoom {
-            inviteState = inviteState != null ? inviteState : new Events(List.of());
+            inviteState = inviteState != null ? inviteState : new Events<>(List.of());
         }
     }
 
