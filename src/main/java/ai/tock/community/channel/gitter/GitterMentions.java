@@ -38,9 +38,7 @@ final class GitterMentions {
     }
 
     void displayNameChanged(String name) {
-        if (name != null && !name.isBlank()) {
-            displayName = name.strip();
-        }
+        displayName = name.strip();
     }
 
     /**
