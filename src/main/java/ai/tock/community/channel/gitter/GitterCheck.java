@@ -35,7 +35,8 @@ public final class GitterCheck {
         } catch (RuntimeException e) {
             out.println("homeserver: unreachable (" + (e.getCause() != null ? e.getCause() : e) + ")");
         }
-        out.println(works ? "verdict: OK, the bot can work in Gitter" : "verdict: NOT OK, the bot cannot work in Gitter as configured");
+        out.println(works ? "verdict: OK, the bot can work in Gitter"
+                : "verdict: NOT OK, the bot cannot work in Gitter as configured");
         return works ? 0 : 1;
     }
 

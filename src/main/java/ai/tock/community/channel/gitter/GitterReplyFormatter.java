@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class GitterReplyFormatter {
 
-    private static final Pattern AT_ROOM = Pattern.compile("(?<!#/)@(room)\\b", Pattern.CASE_INSENSITIVE); // not in a matrix.to link
+    /** "@room", but not in a matrix.to link. */
+    private static final Pattern AT_ROOM = Pattern.compile("(?<!#/)@(room)\\b", Pattern.CASE_INSENSITIVE);
 
     /**
      * @param answerHtml the bot's sentences, as the minimal HTML Tock hands over (escaped text, links, {@code <br>})
@@ -27,7 +28,8 @@ final class GitterReplyFormatter {
         String html = String.join("<br>", answerHtml);
         String plain = toPlainText(html);
         if (!suggestions.isEmpty()) {
-            String line = (isFrench(language) ? "Vous pouvez aussi demander : " : "You can also ask: ") + String.join(", ", suggestions);
+            String line = (isFrench(language) ? "Vous pouvez aussi demander : " : "You can also ask: ")
+                    + String.join(", ", suggestions);
             html += (html.isEmpty() ? "" : "<br>") + Html.escape(line);
             plain += (plain.isEmpty() ? "" : "\n") + line;
         }
@@ -58,10 +60,11 @@ final class GitterReplyFormatter {
 
     /** In the question's thread, replying to the question itself (not a thread fallback), mentioning the asker. */
     private ObjectNode notice(GitterQuestion question, String html, String plain) {
-        String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">" + Html.escape(question.senderName()) + "</a>";
+        String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">"
+                + Html.escape(question.senderName()) + "</a>";
         ObjectNode content = content(pill + ": " + html, question.senderName() + ": " + plain);
-        content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", question.threadRootId()).put("is_falling_back", false)
-                .putObject("m.in_reply_to").put("event_id", question.eventId());
+        content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", question.threadRootId())
+                .put("is_falling_back", false).putObject("m.in_reply_to").put("event_id", question.eventId());
         content.putObject("m.mentions").putArray("user_ids").add(question.sender());
         return content;
     }
@@ -74,7 +77,7 @@ final class GitterReplyFormatter {
                 .put("formatted_body", AT_ROOM.matcher(html).replaceAll("@\u2060$1"));
     }
 
-    /** HTML to text, with jsoup: {@code <br>} becomes a new line, a link "label (url)" (the url alone when it is its own label). */
+    /** HTML to text, with jsoup: {@code <br>} becomes a new line, a link "label (url)" (the url alone when it is its label). */
     static String toPlainText(String html) {
         Element body = Jsoup.parseBodyFragment(html).body();
         body.select("br").forEach(br -> br.replaceWith(new TextNode("\n")));

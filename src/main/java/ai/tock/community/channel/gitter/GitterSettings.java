@@ -21,8 +21,8 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
         homeserver = checkedHomeserver(homeserver);
         rooms = List.copyOf(rooms);
         if (rooms.isEmpty()) {
-            throw new IllegalArgumentException("GITTER_ROOMS is empty: list room aliases (#room:gitter.im) or ids (!id:gitter.im),"
-                    + " comma-separated");
+            throw new IllegalArgumentException("GITTER_ROOMS is empty: list room aliases (#room:gitter.im) or ids"
+                    + " (!id:gitter.im), comma-separated");
         }
         rooms.forEach(GitterSettings::checkRoom);
     }
@@ -42,7 +42,8 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null
                 || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             // Only the scheme and host are shown: the user info, path or query may hold a token.
-            String got = scheme == null ? "" : "; got scheme " + scheme + (uri.getHost() == null ? ", no host" : ", host " + uri.getHost());
+            String host = uri.getHost() == null ? ", no host" : ", host " + uri.getHost();
+            String got = scheme == null ? "" : "; got scheme " + scheme + host;
             throw new IllegalArgumentException("GITTER_HOMESERVER must be an http(s) URL such as " + DEFAULT_HOMESERVER
                     + ", without user info, query or fragment" + got);
         }

@@ -124,7 +124,7 @@ final class MatrixJson {
     record FilterId(@JsonProperty("filter_id") String filterId) { }
     record EventId(@JsonProperty("event_id") String eventId) { }
     record Profile(String displayname) { }
-    /** {@code GET /rooms/{id}/messages}: a page of events, newest first going backwards; no {@code end} when there are no more. */
+    /** {@code GET /rooms/{id}/messages}: a page of events, newest first going backwards; no {@code end} past the last. */
     record Messages(List<Event> chunk, String end) { }
     record JoinedRooms(@JsonProperty("joined_rooms") List<String> joinedRooms) { }
     /** Absent defaults read as 0, as the specification says. */
@@ -136,26 +136,32 @@ final class MatrixJson {
     private static final class WrongShapeIsAbsent extends DeserializationProblemHandler {
 
         @Override
-        public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token, JsonParser parser,
-                                            String failureMessage) throws IOException {
+        public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token,
+                                            JsonParser parser, String failureMessage) throws IOException {
             parser.skipChildren();
-            return targetType.isCollectionLikeType() ? new ArrayList<>() : targetType.isMapLikeType() ? new LinkedHashMap<>() : null;
+            if (targetType.isCollectionLikeType()) {
+                return new ArrayList<>();
+            }
+            return targetType.isMapLikeType() ? new LinkedHashMap<>() : null;
         }
 
         @Override
-        public Object handleMissingInstantiator(DeserializationContext context, Class<?> instanceClass, ValueInstantiator instantiator,
-                                                JsonParser parser, String message) throws IOException {
+        public Object handleMissingInstantiator(DeserializationContext context, Class<?> instanceClass,
+                                                ValueInstantiator instantiator, JsonParser parser, String message)
+                throws IOException {
             parser.skipChildren();
             return null;
         }
 
         @Override
-        public Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType, String value, String failureMessage) {
+        public Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType, String value,
+                                             String failureMessage) {
             return null;
         }
 
         @Override
-        public Object handleWeirdNumberValue(DeserializationContext context, Class<?> targetType, Number value, String failureMessage) {
+        public Object handleWeirdNumberValue(DeserializationContext context, Class<?> targetType, Number value,
+                                             String failureMessage) {
             return null;
         }
     }
