@@ -2,6 +2,7 @@ package ai.tock.community.channel.gitter;
 
 import ai.tock.bot.connector.ConnectorBase;
 import ai.tock.bot.connector.ConnectorCallback;
+import ai.tock.bot.connector.ConnectorCallbackBase;
 import ai.tock.bot.connector.ConnectorData;
 import ai.tock.bot.connector.ConnectorMessage;
 import ai.tock.bot.connector.ConnectorType;
@@ -440,11 +441,6 @@ public final class GitterConnector extends ConnectorBase {
         return bus -> message;
     }
 
-    @Override
-    public String toString() {
-        return "GitterConnector[" + applicationId + ", " + settings.homeserver() + ", " + settings.rooms() + "]";
-    }
-
     /** An answer a 👍/👎 may rate: its topic, the question and its language. */
     private record Answered(String intent, String question, Locale language) {
     }
@@ -479,8 +475,11 @@ public final class GitterConnector extends ConnectorBase {
         }
     }
 
-    /** One question's trip through Tock: its language, and the bot's sentences collected until the last answer. */
-    private final class Callback implements ConnectorCallback {
+    /**
+     * One question's trip through Tock: its language, and the bot's sentences collected until the last answer.
+     * Tock's base callback does the rest; a skipped question or a failure is logged here by event id, not by its text.
+     */
+    private final class Callback extends ConnectorCallbackBase {
 
         private final GitterQuestion question;
         private final Locale language;
@@ -491,6 +490,7 @@ public final class GitterConnector extends ConnectorBase {
         private boolean replied;
 
         Callback(GitterQuestion question, Locale language, SendSentence asked) {
+            super(applicationId, GITTER);
             this.question = question;
             this.language = language;
             this.asked = asked;
@@ -526,21 +526,6 @@ public final class GitterConnector extends ConnectorBase {
         }
 
         @Override
-        public String getApplicationId() {
-            return applicationId;
-        }
-
-        @Override
-        public void userLocked(Event event) {
-            // Nothing to do: Tock serializes a conversation's questions itself.
-        }
-
-        @Override
-        public void userLockReleased(Event event) {
-            // Nothing to do.
-        }
-
-        @Override
         public void eventSkipped(Event event) {
             logger.debug("Gitter question {} skipped by the bot", question.eventId());
         }
@@ -548,6 +533,7 @@ public final class GitterConnector extends ConnectorBase {
         /** Sends what was collected if no action carried lastAnswer. */
         @Override
         public void eventAnswered(Event event) {
+            super.eventAnswered(event);
             deliver();
         }
 

@@ -14,6 +14,7 @@ import kotlin.reflect.KClass;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,10 +60,7 @@ public final class GitterConnectorProvider implements ConnectorProvider {
 
     /** Stops the connector created, if any: its sync loop ends and its position is saved. */
     public void stop() {
-        GitterConnector created = connector;
-        if (created != null) {
-            created.stop();
-        }
+        Optional.ofNullable(connector).ifPresent(GitterConnector::stop);
     }
 
     @Override

@@ -172,11 +172,6 @@ public final class MatrixClient implements AutoCloseable {
         http.close();
     }
 
-    @Override
-    public String toString() {
-        return "MatrixClient[" + api + "]";
-    }
-
     private <T> CompletableFuture<T> call(String method, String path, Object body, Class<T> answer) {
         return call(method, path, body, requestTimeout, answer);
     }
