@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
@@ -40,6 +42,7 @@ final class MatrixJson {
             .withConfigOverride(List.class, list -> list.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .withConfigOverride(Map.class, map -> map.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .addHandler(new WrongShapeIsAbsent())
+            .addModule(new SimpleModule().addDeserializer(Boolean.class, new Flag()))
             .build();
 
     private MatrixJson() {
@@ -131,6 +134,24 @@ final class MatrixJson {
     record PowerLevels(Map<String, Integer> users, @JsonProperty("users_default") int usersDefault, Map<String, Integer> events,
                        @JsonProperty("events_default") int eventsDefault) { }
     record Error(String errcode, String error, @JsonProperty("retry_after_ms") Long retryAfterMs) { }
+
+    /**
+     * A flag is true or false; anything else reads as absent. Jackson's own fails on an object, and any sender chooses
+     * its event's content: one {@code "is_falling_back": {}} would make every /sync unreadable.
+     */
+    private static final class Flag extends StdScalarDeserializer<Boolean> {
+
+        Flag() {
+            super(Boolean.class);
+        }
+
+        @Override
+        public Boolean deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonToken token = parser.currentToken();
+            parser.skipChildren();
+            return token == JsonToken.VALUE_TRUE ? Boolean.TRUE : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+        }
+    }
 
     /** Reads a value of the wrong shape as absent (an empty list or map) instead of failing the whole answer. */
     private static final class WrongShapeIsAbsent extends DeserializationProblemHandler {
