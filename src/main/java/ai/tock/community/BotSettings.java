@@ -3,6 +3,8 @@ package ai.tock.community;
 import ai.tock.community.channel.gitter.GitterSettings;
 import ai.tock.community.channel.web.WebSettings;
 import ai.tock.community.operations.OperationsSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +49,7 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
                 new OperationsSettings(dataDir,
                         Optional.ofNullable(env.get("ADMIN_TOKEN")).map(String::strip).filter(t -> !t.isEmpty()),
                         booleanVariable(env, "BOT_LOG_TEXT")),
-                gitter(env, dataDir));
+                checkedGitter(env, dataDir));
     }
 
     private static boolean booleanVariable(Map<String, String> env, String name) {
@@ -58,11 +60,35 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
         return value.equals("true");
     }
 
-    private static Optional<GitterSettings> gitter(Map<String, String> env, Path dataDir) {
+    private static Optional<GitterSettings> checkedGitter(Map<String, String> env, Path dataDir) {
         try {
-            return GitterSettings.fromEnvironment(env, dataDir);
+            return gitter(env, dataDir);
         } catch (IllegalArgumentException e) {
             throw new InvalidSetting(e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the Gitter channel's settings from environment variables.
+     *
+     * @param dataDir the bot's data folder, as the engine already read it from {@code BOT_DATA_DIR}
+     * @return empty when {@code GITTER_TOKEN} is unset or blank: the bot then runs without the Gitter channel
+     * @throws IllegalArgumentException naming the variable when GITTER_HOMESERVER or GITTER_ROOMS is invalid
+     */
+    public static Optional<GitterSettings> gitter(Map<String, String> env, Path dataDir) {
+        String token = env.getOrDefault("GITTER_TOKEN", "").strip();
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> rooms = Arrays.stream(env.getOrDefault("GITTER_ROOMS", "#tockchat_Lobby:gitter.im").split(","))
+                .map(String::strip).filter(room -> !room.isEmpty()).toList();
+        try {
+            URI homeserver = env.containsKey("GITTER_HOMESERVER") ? new URI(env.get("GITTER_HOMESERVER").strip())
+                    : GitterSettings.DEFAULT_HOMESERVER;
+            return Optional.of(new GitterSettings(token, homeserver, rooms, dataDir));
+        } catch (URISyntaxException e) {
+            // The value is not echoed: it may hold a token.
+            throw new IllegalArgumentException("GITTER_HOMESERVER is not a URL; give one such as " + GitterSettings.DEFAULT_HOMESERVER);
         }
     }
 

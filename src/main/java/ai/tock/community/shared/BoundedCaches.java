@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Set;
 
 /**
  * The one kind of cache the bot keeps for what the open internet sends (user ids, addresses, event
@@ -18,6 +20,11 @@ public final class BoundedCaches {
     /** At most {@code maxEntries}; past it, the least useful go first (the most recent are kept). */
     public static <K, V> Cache<K, V> of(int maxEntries) {
         return Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
+    }
+
+    /** A set of at most {@code maxEntries} keys, as {@link #of(int)} keeps them. */
+    public static <K> Set<K> setOf(int maxEntries) {
+        return Collections.newSetFromMap(BoundedCaches.<K, Boolean>of(maxEntries).asMap());
     }
 
     /**

@@ -1,10 +1,10 @@
 package ai.tock.community.channel.gitter;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code gitter-check}: tells an operator, before a first run, whether the bot can work in Gitter: the token
@@ -13,36 +13,34 @@ import java.util.Optional;
  */
 public final class GitterCheck {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
-
     private GitterCheck() {
     }
 
     /** @return 0 when the bot can work, 1 when it cannot (the lines say why) */
     public static int run(GitterSettings settings, PrintStream out) {
         out.println("Gitter check of " + settings.homeserver() + " (no message is sent)");
-        try (MatrixClient client = new MatrixClient(settings.homeserver(), settings.accessToken(), CALL_TIMEOUT)) {
+        boolean works = false;
+        try (MatrixClient client = new MatrixClient(settings.homeserver(), settings.accessToken(), Duration.ofSeconds(15))) {
             String me = MatrixClient.await(client.whoami());
             out.println("token: valid, the bot is " + me);
             List<String> joined = MatrixClient.await(client.joinedRooms());
-            boolean works = true;
+            boolean roomsFit = true;
             for (String room : settings.rooms()) {
-                works &= checkRoom(client, me, room, joined, out);
+                roomsFit &= checkRoom(client, me, room, joined, out);
             }
-            return verdict(works, out);
+            works = roomsFit;
         } catch (MatrixException e) {
-            out.println(e.isTokenRejected() ? "token: rejected (" + e.status() + " " + e.errcode() + "): set GITTER_TOKEN to the access token of a"
-                    + " session the bot alone uses" : "homeserver: " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            out.println("homeserver: unreachable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            out.println(e.isTokenRejected() ? "token: rejected (" + e.status() + " " + e.errcode() + "): set GITTER_TOKEN to the"
+                    + " access token of a session the bot alone uses" : "homeserver: " + e.getMessage());
+        } catch (RuntimeException e) {
+            out.println("homeserver: unreachable (" + (e.getCause() != null ? e.getCause() : e) + ")");
         }
-        return verdict(false, out);
+        out.println(works ? "verdict: OK, the bot can work in Gitter"
+                : "verdict: NOT OK, the bot cannot work in Gitter as configured");
+        return works ? 0 : 1;
     }
 
-    private static boolean checkRoom(MatrixClient client, String me, String room, List<String> joined, PrintStream out)
-            throws IOException, InterruptedException {
+    private static boolean checkRoom(MatrixClient client, String me, String room, List<String> joined, PrintStream out) {
         String roomId = room;
         if (room.startsWith("#")) {
             try {
@@ -57,36 +55,24 @@ public final class GitterCheck {
             out.println(where + ": not a member yet (the bot joins it at start); encryption and posting known once joined");
             return true;
         }
-        Optional<Boolean> encrypted = encrypted(client, roomId);
-        Optional<Boolean> canPost = canPost(client, roomId, me);
-        out.println(where + ": member, " + encrypted.map(yes -> yes ? "ENCRYPTED (the bot cannot read it)" : "not encrypted").orElse("encryption unknown")
-                + ", " + canPost.map(yes -> yes ? "can post" : "CANNOT POST (power level too low)").orElse("posting unknown"));
+        Optional<Boolean> encrypted = fromState(client, roomId, "m.room.encryption", Object.class, present -> true, false);
+        // Its power level reaches what an m.room.message needs (spec defaults: users 0, events 0).
+        Optional<Boolean> canPost = fromState(client, roomId, "m.room.power_levels", MatrixJson.PowerLevels.class,
+                levels -> levels.users().getOrDefault(me, levels.usersDefault())
+                        >= levels.events().getOrDefault("m.room.message", levels.eventsDefault()), true);
+        out.println(where + ": member, " + encrypted.map(yes -> yes ? "ENCRYPTED (the bot cannot read it)" : "not encrypted")
+                .orElse("encryption unknown") + ", " + canPost.map(yes -> yes ? "can post" : "CANNOT POST (power level too low)")
+                .orElse("posting unknown"));
         return !encrypted.orElse(false) && canPost.orElse(true);
     }
 
-    private static Optional<Boolean> encrypted(MatrixClient client, String roomId) throws IOException, InterruptedException {
+    /** What a room's state event says; {@code absent} when the room has none; empty when the homeserver does not tell. */
+    private static <T> Optional<Boolean> fromState(MatrixClient client, String roomId, String type, Class<T> content,
+                                                   Predicate<T> says, boolean absent) {
         try {
-            MatrixClient.await(client.state(roomId, "m.room.encryption", Object.class));
-            return Optional.of(true);
+            return Optional.of(says.test(MatrixClient.await(client.state(roomId, type, content))));
         } catch (MatrixException e) {
-            return e.status() == 404 ? Optional.of(false) : Optional.empty();
+            return e.status() == 404 ? Optional.of(absent) : Optional.empty();
         }
-    }
-
-    /** Its power level reaches what an m.room.message needs (spec defaults: users 0, events 0). */
-    private static Optional<Boolean> canPost(MatrixClient client, String roomId, String me) throws IOException, InterruptedException {
-        try {
-            MatrixJson.PowerLevels levels = MatrixClient.await(client.state(roomId, "m.room.power_levels", MatrixJson.PowerLevels.class));
-            int mine = levels.users().getOrDefault(me, Optional.ofNullable(levels.usersDefault()).orElse(0));
-            int needed = levels.events().getOrDefault("m.room.message", Optional.ofNullable(levels.eventsDefault()).orElse(0));
-            return Optional.of(mine >= needed);
-        } catch (MatrixException e) {
-            return e.status() == 404 ? Optional.of(true) : Optional.empty();
-        }
-    }
-
-    private static int verdict(boolean works, PrintStream out) {
-        out.println(works ? "verdict: OK, the bot can work in Gitter" : "verdict: NOT OK, the bot cannot work in Gitter as configured");
-        return works ? 0 : 1;
     }
 }

@@ -12,8 +12,9 @@ import ai.tock.shared.security.RequestFilter;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,23 +47,20 @@ public final class GitterConnectorProvider implements ConnectorProvider {
 
     @Override
     public Set<KClass<? extends ConnectorMessage>> getSupportedResponseConnectorMessageTypes() {
-        return Set.of(JvmClassMappingKt.getKotlinClass(GitterMessage.class));
+        return Set.of(JvmClassMappingKt.getKotlinClass(GitterConnector.Message.class));
     }
 
     @Override
     public Connector connector(ConnectorConfiguration configuration) {
         connector = new GitterConnector(configuration.getConnectorId(), settings,
-                new MatrixClient(settings.homeserver(), settings.accessToken()), Clock.systemUTC(), GitterTimings.defaults(),
+                new MatrixClient(settings.homeserver(), settings.accessToken(), Duration.ofSeconds(30)), GitterTimings.defaults(),
                 bot, operatorLog, stats);
         return connector;
     }
 
     /** Stops the connector created, if any: its sync loop ends and its position is saved. */
     public void stop() {
-        GitterConnector created = connector;
-        if (created != null) {
-            created.stop();
-        }
+        Optional.ofNullable(connector).ifPresent(GitterConnector::stop);
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a /sync batch as a Matrix user would: learns names, direct chats, encrypted rooms and the bot's own
@@ -33,29 +33,27 @@ final class GitterEventFilter {
     private static final Logger logger = LoggerFactory.getLogger(GitterEventFilter.class);
 
     /** What one batch asks of the connector. */
-    record Batch(List<GitterQuestion> questions, List<Invite> directInvites, Set<String> encryptedRooms, List<Reaction> reactions) {
-    }
+    record Batch(List<GitterQuestion> questions, List<Invite> directInvites, Set<String> encryptedRooms,
+                 List<Reaction> reactions) { }
 
     /** An invitation to a direct chat, from {@code inviter}; {@code encrypted} when its state says so. */
-    record Invite(String roomId, String inviter, boolean encrypted) {
-    }
+    record Invite(String roomId, String inviter, boolean encrypted) { }
 
     /** An annotation {@code key} by {@code sender} on the event {@code eventId}. */
-    record Reaction(String roomId, String sender, String eventId, String key) {
-    }
+    record Reaction(String roomId, String sender, String eventId, String key) { }
 
     private final String botUserId;
     private final GitterMentions mentions;
     /** Events already read (edits by the event they edit), so that none is answered twice. */
-    private final Set<String> processedEvents = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_EVENTS).asMap());
-    private final Set<String> answeredThreads = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_THREADS).asMap());
-    private final Set<String> botEvents = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_EVENTS).asMap());
+    private final Set<String> processedEvents = BoundedCaches.setOf(REMEMBERED_EVENTS);
+    private final Set<String> answeredThreads = BoundedCaches.setOf(REMEMBERED_THREADS);
+    private final Set<String> botEvents = BoundedCaches.setOf(REMEMBERED_EVENTS);
     /** The thread each recent message is in, for an edit that comes later. */
     private final Map<String, String> threadOf = BoundedCaches.<String, String>of(REMEMBERED_EVENTS).asMap();
     private final Map<String, String> displayNames = BoundedCaches.<String, String>of(REMEMBERED_NAMES).asMap();
+    private final Set<String> acceptedDirectChats = BoundedCaches.setOf(REMEMBERED_THREADS);
+    private final Set<String> encryptedRooms = BoundedCaches.setOf(REMEMBERED_THREADS);
     private volatile Map<String, List<String>> directChats = Map.of();
-    private final Set<String> acceptedDirectChats = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_THREADS).asMap());
-    private final Set<String> encryptedRooms = Collections.newSetFromMap(BoundedCaches.<String, Boolean>of(REMEMBERED_THREADS).asMap());
 
     GitterEventFilter(String botUserId, String botDisplayName, Collection<String> answeredThreads) {
         this.botUserId = botUserId;
@@ -85,7 +83,7 @@ final class GitterEventFilter {
             }
             Set<String> redacted = timeline.stream().filter(event -> event != null && "m.room.redaction".equals(event.type()))
                     .map(MatrixJson.Event::redacted).filter(Objects::nonNull).collect(Collectors.toSet());
-            for (MatrixJson.Event event : concat(room.state().events(), timeline)) {
+            for (MatrixJson.Event event : Stream.concat(room.state().events().stream(), timeline.stream()).toList()) {
                 try {
                     if (event == null) {
                         logger.warn("Gitter event in room {} skipped: not a JSON object", roomId);
@@ -97,10 +95,7 @@ final class GitterEventFilter {
                     } else if ("m.reaction".equals(event.type()) && !initialSync) {
                         reaction(roomId, event).ifPresent(reactions::add);
                     } else if ("m.room.message".equals(event.type()) && !encryptedRooms.contains(roomId)) {
-                        GitterQuestion question = consider(roomId, event, initialSync, redacted);
-                        if (question != null) {
-                            questions.add(question);
-                        }
+                        Optional.ofNullable(consider(roomId, event, initialSync, redacted)).ifPresent(questions::add);
                     }
                 } catch (RuntimeException e) {
                     logger.warn("Gitter event {} in room {} skipped: {}", event.eventId(), roomId, e.toString());
@@ -124,11 +119,6 @@ final class GitterEventFilter {
         return directChats;
     }
 
-    /** A question whose handling failed: read again when its batch is handed again. */
-    void forget(GitterQuestion question) {
-        processedEvents.remove(question.eventId());
-    }
-
     List<String> answeredThreads() {
         return List.copyOf(answeredThreads);
     }
@@ -138,7 +128,8 @@ final class GitterEventFilter {
         String sender = event.sender();
         MatrixJson.Content content = event.content();
         if (event.eventId() == null || sender == null || content == null) {
-            logger.warn("Gitter message in room {} skipped: no {}", roomId, event.eventId() == null ? "event_id" : sender == null ? "sender" : "content");
+            logger.warn("Gitter message in room {} skipped: no {}", roomId,
+                    event.eventId() == null ? "event_id" : sender == null ? "sender" : "content");
             return null;
         }
         boolean edit = "m.replace".equals(content.relationType());
@@ -176,12 +167,18 @@ final class GitterEventFilter {
             processedEvents.remove(eventId); // a later edit may still call the bot
             return null;
         }
-        String question = truncate(mentions.withoutAddress(text), eventId);
+        String question = mentions.withoutAddress(text);
         if (question.isBlank()) {
             logger.debug("Gitter message {} only calls the bot; nothing to answer", eventId);
             return null;
         }
-        return new GitterQuestion(roomId, eventId, sender, displayName(sender), question, threadRootId != null ? threadRootId : eventId);
+        if (question.length() > MAX_QUESTION_LENGTH) {
+            logger.info("Gitter message {} is {} characters long; only the first {} are read", eventId, question.length(),
+                    MAX_QUESTION_LENGTH);
+            question = Texts.clip(question, MAX_QUESTION_LENGTH);
+        }
+        String senderName = displayNames.getOrDefault(sender, GitterMentions.localpart(sender));
+        return new GitterQuestion(roomId, eventId, sender, senderName, question, threadRootId != null ? threadRootId : eventId);
     }
 
     /** A direct chat is one the bot was invited to as such, or one its m.direct account data lists; never a member count. */
@@ -210,15 +207,6 @@ final class GitterEventFilter {
         }
     }
 
-    private String displayName(String userId) {
-        String name = displayNames.get(userId);
-        if (name != null) {
-            return name;
-        }
-        int colon = userId.indexOf(':');
-        return userId.substring(userId.startsWith("@") ? 1 : 0, colon > 1 ? colon : userId.length());
-    }
-
     /** Invitations to direct chats are accepted; the bot never joins other rooms on its own. */
     private List<Invite> directInvites(Map<String, MatrixJson.InvitedRoom> invites) {
         List<Invite> direct = new ArrayList<>();
@@ -227,24 +215,11 @@ final class GitterEventFilter {
                 List<MatrixJson.Event> state = invite.inviteState().events().stream().filter(Objects::nonNull).toList();
                 boolean encrypted = state.stream().anyMatch(event -> "m.room.encryption".equals(event.type()));
                 state.stream().filter(event -> "m.room.member".equals(event.type()) && botUserId.equals(event.stateKey())
-                                && event.sender() != null && event.content() != null && Boolean.TRUE.equals(event.content().isDirect()))
+                                && event.sender() != null && event.content() != null
+                                && Boolean.TRUE.equals(event.content().isDirect()))
                         .findFirst().ifPresent(event -> direct.add(new Invite(roomId, event.sender(), encrypted)));
             }
         });
         return direct;
-    }
-
-    private static String truncate(String question, String eventId) {
-        if (question.length() <= MAX_QUESTION_LENGTH) {
-            return question;
-        }
-        logger.info("Gitter message {} is {} characters long; only the first {} are read", eventId, question.length(), MAX_QUESTION_LENGTH);
-        return Texts.clip(question, MAX_QUESTION_LENGTH);
-    }
-
-    private static List<MatrixJson.Event> concat(List<MatrixJson.Event> state, List<MatrixJson.Event> timeline) {
-        List<MatrixJson.Event> all = new ArrayList<>(state);
-        all.addAll(timeline);
-        return all;
     }
 }

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 final class GitterMentions {
 
     private static final Pattern SEPARATOR = Pattern.compile("^\\s*[:,]\\s*");
-    private static final Set<String> QUESTION_WORDS = Set.of("qui", "quoi", "que", "qu", "quel", "quelle", "quels", "quelles", "comment",
-            "où", "pourquoi", "combien", "quand", "est-ce", "what", "who", "where", "when", "why", "how", "which", "is", "are", "can",
-            "could", "does", "do");
+    private static final Set<String> QUESTION_WORDS = Set.of("qui", "quoi", "que", "qu", "quel", "quelle", "quels", "quelles",
+            "comment", "où", "pourquoi", "combien", "quand", "est-ce",
+            "what", "who", "where", "when", "why", "how", "which", "is", "are", "can", "could", "does", "do");
 
     private final String botUserId;
     private final String localpart;
@@ -27,15 +27,18 @@ final class GitterMentions {
 
     GitterMentions(String botUserId, String displayName) {
         this.botUserId = botUserId;
-        int colon = botUserId.indexOf(':');
-        this.localpart = botUserId.substring(botUserId.startsWith("@") ? 1 : 0, colon > 0 ? colon : botUserId.length());
+        this.localpart = localpart(botUserId);
         this.displayName = displayName;
     }
 
+    /** The name part of a user id: "tockbot" for "@tockbot:gitter.im". */
+    static String localpart(String userId) {
+        int colon = userId.indexOf(':');
+        return userId.substring(userId.startsWith("@") ? 1 : 0, colon > 1 ? colon : userId.length());
+    }
+
     void displayNameChanged(String name) {
-        if (name != null && !name.isBlank()) {
-            displayName = name.strip();
-        }
+        displayName = name.strip();
     }
 
     /**
@@ -59,7 +62,8 @@ final class GitterMentions {
     /** A matrix.to link to the bot, its id written as is or percent-encoded. */
     private boolean isPill(String href) {
         try {
-            return URLDecoder.decode(href.split("\\?")[0], StandardCharsets.UTF_8).equalsIgnoreCase("https://matrix.to/#/" + botUserId);
+            String link = URLDecoder.decode(href.split("\\?")[0], StandardCharsets.UTF_8);
+            return link.equalsIgnoreCase("https://matrix.to/#/" + botUserId);
         } catch (IllegalArgumentException notEncodedProperly) {
             return false;
         }

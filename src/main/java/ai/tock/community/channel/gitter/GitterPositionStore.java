@@ -6,8 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +30,7 @@ final class GitterPositionStore {
         this.file = file;
     }
 
-    /** Empty on the very first start, and when the file cannot be read (then the backlog is skipped rather than answered). */
+    /** Empty on the very first start, and when the file cannot be read: then the backlog is skipped rather than answered. */
     synchronized Optional<GitterSyncPosition> load() {
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -46,12 +44,13 @@ final class GitterPositionStore {
             written = saved;
             return Optional.of(saved);
         } catch (IOException e) {
-            logger.warn("Gitter sync position {} is unreadable ({}); starting afresh, without answering the backlog", file, e.getClass().getSimpleName());
+            logger.warn("Gitter sync position {} is unreadable ({}); starting afresh, without answering the backlog", file,
+                    e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
 
-    /** Writes the position unless the file already holds it (threads compared as a set); a failure is logged once per run of failures. */
+    /** Writes the position unless the file already holds it (threads compared as a set); one log line per run of failures. */
     synchronized void save(GitterSyncPosition position) {
         if (written != null && written.nextBatch().equals(position.nextBatch())
                 && Set.copyOf(written.answeredThreads()).equals(Set.copyOf(position.answeredThreads()))) {
@@ -63,7 +62,8 @@ final class GitterPositionStore {
             failing = false;
         } catch (IOException | RuntimeException e) {
             if (!failing) {
-                logger.warn("Gitter sync position not saved to {}: {}; a restart may answer recent messages again", file, e.toString());
+                logger.warn("Gitter sync position not saved to {}: {}; a restart may answer recent messages again", file,
+                        e.toString());
             }
             failing = true;
         }
@@ -74,15 +74,9 @@ final class GitterPositionStore {
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
         try {
-            Files.write(temporary, json.writeValueAsBytes(position));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // On the disk before it takes the file's name.
+            Files.write(temporary, json.writeValueAsBytes(position), StandardOpenOption.SYNC);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 import java.util.List;
@@ -18,21 +17,23 @@ import java.util.regex.Pattern;
  */
 final class GitterReplyFormatter {
 
-    private static final Pattern AT_ROOM = Pattern.compile("(?<!#/)@(room)\\b", Pattern.CASE_INSENSITIVE); // not in a matrix.to link
+    /** "@room", but not in a matrix.to link. */
+    private static final Pattern AT_ROOM = Pattern.compile("(?<!#/)@(room)\\b", Pattern.CASE_INSENSITIVE);
 
     /**
      * @param answerHtml the bot's sentences, as the minimal HTML Tock hands over (escaped text, links, {@code <br>})
      * @param suggestions quick replies, plain text
      */
     ObjectNode answer(GitterQuestion question, List<String> answerHtml, List<String> suggestions, Locale language) {
-        StringBuilder html = new StringBuilder(String.join("<br>", answerHtml));
-        StringBuilder plain = new StringBuilder(toPlainText(html.toString()));
+        String html = String.join("<br>", answerHtml);
+        String plain = toPlainText(html);
         if (!suggestions.isEmpty()) {
-            String line = (isFrench(language) ? "Vous pouvez aussi demander : " : "You can also ask: ") + String.join(", ", suggestions);
-            html.append(html.isEmpty() ? "" : "<br>").append(Html.escape(line));
-            plain.append(plain.isEmpty() ? "" : "\n").append(line);
+            String line = (isFrench(language) ? "Vous pouvez aussi demander : " : "You can also ask: ")
+                    + String.join(", ", suggestions);
+            html += (html.isEmpty() ? "" : "<br>") + Html.escape(line);
+            plain += (plain.isEmpty() ? "" : "\n") + line;
         }
-        return notice(question, html.toString(), plain.toString());
+        return notice(question, html, plain);
     }
 
     /** Said once to an asker over the rate limit, then silence until the window ends. */
@@ -59,10 +60,11 @@ final class GitterReplyFormatter {
 
     /** In the question's thread, replying to the question itself (not a thread fallback), mentioning the asker. */
     private ObjectNode notice(GitterQuestion question, String html, String plain) {
-        String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">" + Html.escape(question.senderName()) + "</a>";
+        String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">"
+                + Html.escape(question.senderName()) + "</a>";
         ObjectNode content = content(pill + ": " + html, question.senderName() + ": " + plain);
-        content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", question.threadRootId()).put("is_falling_back", false)
-                .putObject("m.in_reply_to").put("event_id", question.eventId());
+        content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", question.threadRootId())
+                .put("is_falling_back", false).putObject("m.in_reply_to").put("event_id", question.eventId());
         content.putObject("m.mentions").putArray("user_ids").add(question.sender());
         return content;
     }
@@ -75,28 +77,19 @@ final class GitterReplyFormatter {
                 .put("formatted_body", AT_ROOM.matcher(html).replaceAll("@\u2060$1"));
     }
 
-    /** HTML to text, with jsoup: {@code <br>} becomes a new line, a link "label (url)" (the url alone when it is its own label). */
+    /** HTML to text, with jsoup: {@code <br>} becomes a new line, a link "label (url)" (the url alone when it is its label). */
     static String toPlainText(String html) {
-        StringBuilder text = new StringBuilder();
-        appendText(Jsoup.parseBodyFragment(html).body(), text);
-        return text.toString().strip();
-    }
-
-    private static void appendText(Node node, StringBuilder text) {
-        if (node instanceof TextNode words) {
-            text.append(words.getWholeText());
-        } else if (node instanceof Element br && br.nameIs("br")) {
-            text.append('\n');
-        } else if (node instanceof Element link && link.nameIs("a") && link.hasAttr("href")) {
+        Element body = Jsoup.parseBodyFragment(html).body();
+        body.select("br").forEach(br -> br.replaceWith(new TextNode("\n")));
+        body.select("a[href]").forEach(link -> {
             String url = link.attr("href").strip();
             String label = link.text().strip();
-            text.append(label.isEmpty() || label.equals(url) ? url : label + " (" + url + ")");
-        } else {
-            node.childNodes().forEach(child -> appendText(child, text));
-        }
+            link.replaceWith(new TextNode(label.isEmpty() || label.equals(url) ? url : label + " (" + url + ")"));
+        });
+        return body.wholeText().strip();
     }
 
     private static boolean isFrench(Locale language) {
-        return Locale.FRENCH.getLanguage().equals(language.getLanguage());
+        return "fr".equals(language.getLanguage());
     }
 }

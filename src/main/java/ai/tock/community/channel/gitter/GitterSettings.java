@@ -1,60 +1,30 @@
 package ai.tock.community.channel.gitter;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the Gitter channel needs to run: a Matrix access token, the homeserver serving gitter.im's client API,
- * the rooms to join and the folder where the sync position is kept.
+ * the rooms to join and the folder where the sync position is kept. Each error names the variable to fix.
  */
 public record GitterSettings(String accessToken, URI homeserver, List<String> rooms, Path dataDir) {
 
-    public static final String TOKEN_VARIABLE = "GITTER_TOKEN";
-    public static final String HOMESERVER_VARIABLE = "GITTER_HOMESERVER";
-    public static final String ROOMS_VARIABLE = "GITTER_ROOMS";
-
     /** Gitter has been a Matrix homeserver since 2023; gitter.im's client API is served here. */
     public static final URI DEFAULT_HOMESERVER = URI.create("https://gitter.ems.host");
-    public static final String DEFAULT_ROOM = "#tockchat_Lobby:gitter.im";
 
     public GitterSettings {
-        Objects.requireNonNull(accessToken, "accessToken");
-        Objects.requireNonNull(homeserver, "homeserver");
-        Objects.requireNonNull(rooms, "rooms");
-        Objects.requireNonNull(dataDir, "dataDir");
         if (accessToken.isBlank() || accessToken.chars().anyMatch(Character::isWhitespace)) {
             // The token itself is never echoed.
-            throw new IllegalArgumentException(TOKEN_VARIABLE + " must be a single non-blank word");
+            throw new IllegalArgumentException("GITTER_TOKEN must be a single non-blank word");
         }
         homeserver = checkedHomeserver(homeserver);
         rooms = List.copyOf(rooms);
         if (rooms.isEmpty()) {
-            throw new IllegalArgumentException(ROOMS_VARIABLE + " must list at least one room");
+            throw new IllegalArgumentException("GITTER_ROOMS is empty: list room aliases (#room:gitter.im) or ids"
+                    + " (!id:gitter.im), comma-separated");
         }
         rooms.forEach(GitterSettings::checkRoom);
-    }
-
-    /**
-     * Reads the settings from environment variables.
-     *
-     * @param dataDir the bot's data folder, as the engine already read it from {@code BOT_DATA_DIR}
-     * @return empty when {@code GITTER_TOKEN} is unset or blank: the bot then runs without the Gitter channel
-     * @throws IllegalArgumentException naming the variable when GITTER_HOMESERVER or GITTER_ROOMS is invalid
-     */
-    public static Optional<GitterSettings> fromEnvironment(Map<String, String> env, Path dataDir) {
-        String token = env.get(TOKEN_VARIABLE);
-        if (token == null || token.isBlank()) {
-            return Optional.empty();
-        }
-        URI homeserver = env.containsKey(HOMESERVER_VARIABLE) ? parseHomeserver(env.get(HOMESERVER_VARIABLE)) : DEFAULT_HOMESERVER;
-        List<String> rooms = env.containsKey(ROOMS_VARIABLE) ? parseRooms(env.get(ROOMS_VARIABLE)) : List.of(DEFAULT_ROOM);
-        return Optional.of(new GitterSettings(token.strip(), homeserver, rooms, dataDir));
     }
 
     /** The file keeping the sync position, so that a restart neither answers twice nor misses a message. */
@@ -67,47 +37,23 @@ public record GitterSettings(String accessToken, URI homeserver, List<String> ro
         return "GitterSettings[accessToken=***, homeserver=" + homeserver + ", rooms=" + rooms + ", dataDir=" + dataDir + "]";
     }
 
-    private static URI parseHomeserver(String value) {
-        try {
-            return new URI(value == null ? "" : value.strip());
-        } catch (URISyntaxException e) {
-            // The value is not echoed: it may hold a token.
-            throw new IllegalArgumentException(HOMESERVER_VARIABLE + " is not a URL; give one such as " + DEFAULT_HOMESERVER);
-        }
-    }
-
     private static URI checkedHomeserver(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null
                 || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(HOMESERVER_VARIABLE + " must be an http(s) URL such as " + DEFAULT_HOMESERVER
-                    + ", without user info, query or fragment" + schemeAndHost(uri));
+            // Only the scheme and host are shown: the user info, path or query may hold a token.
+            String host = uri.getHost() == null ? ", no host" : ", host " + uri.getHost();
+            String got = scheme == null ? "" : "; got scheme " + scheme + host;
+            throw new IllegalArgumentException("GITTER_HOMESERVER must be an http(s) URL such as " + DEFAULT_HOMESERVER
+                    + ", without user info, query or fragment" + got);
         }
-        String text = uri.toString();
-        // Paths are appended to it: drop trailing slashes.
-        return text.endsWith("/") ? URI.create(text.replaceAll("/+$", "")) : uri;
-    }
-
-    /** What a rejected homeserver may show of itself: its user info, path or query may hold a token. */
-    private static String schemeAndHost(URI uri) {
-        if (uri.getScheme() == null) {
-            return "";
-        }
-        return "; got scheme " + uri.getScheme() + (uri.getHost() == null ? ", no host" : ", host " + uri.getHost());
-    }
-
-    private static List<String> parseRooms(String value) {
-        List<String> rooms = value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::strip).filter(room -> !room.isEmpty()).toList();
-        if (rooms.isEmpty()) {
-            throw new IllegalArgumentException(ROOMS_VARIABLE + " is empty: list room aliases (#room:gitter.im) or ids (!id:gitter.im), comma-separated");
-        }
-        return rooms;
+        // Paths are appended to it: no trailing slash.
+        return URI.create(uri.toString().replaceAll("/+$", ""));
     }
 
     private static void checkRoom(String room) {
         if (!(room.startsWith("#") || room.startsWith("!")) || room.indexOf(':') < 2) {
-            throw new IllegalArgumentException(ROOMS_VARIABLE + " holds \"" + room
+            throw new IllegalArgumentException("GITTER_ROOMS holds \"" + room
                     + "\", which is neither a room alias (#room:server) nor a room id (!id:server)");
         }
     }

@@ -6,9 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 /** What operators watch of the Gitter channel: when it last synced, and how many calls failed. */
 public final class GitterStats {
 
-    GitterStats() {
-    }
-
     private final AtomicLong failedCalls = new AtomicLong();
     private volatile Instant lastSync;
 

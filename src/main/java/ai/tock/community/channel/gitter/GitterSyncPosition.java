@@ -9,9 +9,11 @@ import java.util.Objects;
  * Where the channel stands: the /sync token to resume from, and the threads it has answered in
  * (it keeps answering there without a mention, also after a restart).
  */
-record GitterSyncPosition(@JsonProperty("next_batch") String nextBatch, @JsonProperty("answered_threads") List<String> answeredThreads) {
+record GitterSyncPosition(@JsonProperty("next_batch") String nextBatch,
+                          @JsonProperty("answered_threads") List<String> answeredThreads) {
 
+    /** A thread id that is not text reads as null (MatrixJson's mapper): dropped. */
     GitterSyncPosition {
-        answeredThreads = answeredThreads == null ? List.of() : answeredThreads.stream().filter(Objects::nonNull).toList();
+        answeredThreads = answeredThreads.stream().filter(Objects::nonNull).toList();
     }
 }

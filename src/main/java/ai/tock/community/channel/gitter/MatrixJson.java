@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
@@ -40,36 +42,37 @@ final class MatrixJson {
             .withConfigOverride(List.class, list -> list.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .withConfigOverride(Map.class, map -> map.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .addHandler(new WrongShapeIsAbsent())
+            .addModule(new SimpleModule().addDeserializer(Boolean.class, new Flag()))
             .build();
 
     private MatrixJson() {
     }
 
     /** {@code GET /sync}: where to resume from, and what happened in the rooms. */
-    record Sync(@JsonProperty("next_batch") String nextBatch, Rooms rooms, @JsonProperty("account_data") AccountData accountData) {
+    record Sync(@JsonProperty("next_batch") String nextBatch, Rooms rooms,
+                @JsonProperty("account_data") Events<DirectChats> accountData) {
         Sync {
             rooms = rooms != null ? rooms : new Rooms(Map.of(), Map.of());
-            accountData = accountData != null ? accountData : new AccountData(List.of());
+            accountData = accountData != null ? accountData : new Events<>(List.of());
         }
     }
 
     record Rooms(Map<String, JoinedRoom> join, Map<String, InvitedRoom> invite) { }
     /** A list of events; an element that is not an object is null. */
-    record Events(List<Event> events) { }
+    record Events<E>(List<E> events) { }
     /** The account data the channel reads: {@code m.direct}, each user's direct chats with the bot. */
-    record AccountData(List<DirectChats> events) { }
     record DirectChats(String type, Map<String, List<String>> content) { }
 
-    record JoinedRoom(Events state, Timeline timeline) {
+    record JoinedRoom(Events<Event> state, Timeline timeline) {
         JoinedRoom {
-            state = state != null ? state : new Events(List.of());
+            state = state != null ? state : new Events<>(List.of());
             timeline = timeline != null ? timeline : new Timeline(List.of(), null, null);
         }
     }
 
-    record InvitedRoom(@JsonProperty("invite_state") Events inviteState) {
+    record InvitedRoom(@JsonProperty("invite_state") Events<Event> inviteState) {
         InvitedRoom {
-            inviteState = inviteState != null ? inviteState : new Events(List.of());
+            inviteState = inviteState != null ? inviteState : new Events<>(List.of());
         }
     }
 
@@ -124,37 +127,62 @@ final class MatrixJson {
     record FilterId(@JsonProperty("filter_id") String filterId) { }
     record EventId(@JsonProperty("event_id") String eventId) { }
     record Profile(String displayname) { }
-    /** {@code GET /rooms/{id}/messages}: a page of events, newest first going backwards; no {@code end} when there are no more. */
+    /** {@code GET /rooms/{id}/messages}: a page of events, newest first going backwards; no {@code end} past the last. */
     record Messages(List<Event> chunk, String end) { }
     record JoinedRooms(@JsonProperty("joined_rooms") List<String> joinedRooms) { }
-    record PowerLevels(Map<String, Integer> users, @JsonProperty("users_default") Integer usersDefault, Map<String, Integer> events,
-                       @JsonProperty("events_default") Integer eventsDefault) { }
+    /** Absent defaults read as 0, as the specification says. */
+    record PowerLevels(Map<String, Integer> users, @JsonProperty("users_default") int usersDefault, Map<String, Integer> events,
+                       @JsonProperty("events_default") int eventsDefault) { }
     record Error(String errcode, String error, @JsonProperty("retry_after_ms") Long retryAfterMs) { }
+
+    /**
+     * A flag is true or false; anything else reads as absent. Jackson's own fails on an object, and any sender chooses
+     * its event's content: one {@code "is_falling_back": {}} would make every /sync unreadable.
+     */
+    private static final class Flag extends StdScalarDeserializer<Boolean> {
+
+        Flag() {
+            super(Boolean.class);
+        }
+
+        @Override
+        public Boolean deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonToken token = parser.currentToken();
+            parser.skipChildren();
+            return token == JsonToken.VALUE_TRUE ? Boolean.TRUE : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+        }
+    }
 
     /** Reads a value of the wrong shape as absent (an empty list or map) instead of failing the whole answer. */
     private static final class WrongShapeIsAbsent extends DeserializationProblemHandler {
 
         @Override
-        public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token, JsonParser parser,
-                                            String failureMessage) throws IOException {
+        public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token,
+                                            JsonParser parser, String failureMessage) throws IOException {
             parser.skipChildren();
-            return targetType.isCollectionLikeType() ? new ArrayList<>() : targetType.isMapLikeType() ? new LinkedHashMap<>() : null;
+            if (targetType.isCollectionLikeType()) {
+                return new ArrayList<>();
+            }
+            return targetType.isMapLikeType() ? new LinkedHashMap<>() : null;
         }
 
         @Override
-        public Object handleMissingInstantiator(DeserializationContext context, Class<?> instanceClass, ValueInstantiator instantiator,
-                                                JsonParser parser, String message) throws IOException {
+        public Object handleMissingInstantiator(DeserializationContext context, Class<?> instanceClass,
+                                                ValueInstantiator instantiator, JsonParser parser, String message)
+                throws IOException {
             parser.skipChildren();
             return null;
         }
 
         @Override
-        public Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType, String value, String failureMessage) {
+        public Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType, String value,
+                                             String failureMessage) {
             return null;
         }
 
         @Override
-        public Object handleWeirdNumberValue(DeserializationContext context, Class<?> targetType, Number value, String failureMessage) {
+        public Object handleWeirdNumberValue(DeserializationContext context, Class<?> targetType, Number value,
+                                             String failureMessage) {
             return null;
         }
     }

@@ -13,8 +13,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * The one retry policy of the Matrix calls, from Failsafe: network errors, 5xx and unreadable answers are retried
  * with exponential back-off and jitter; a 429 waits what the server asks ({@code Retry-After} or
- * {@code retry_after_ms}), capped; a rejected token and a stop end a call at once. Waits are scheduled on a thread
- * of its own, never slept on a caller's thread.
+ * {@code retry_after_ms}), capped; a rejected token and a stop end a call at once. Waits are scheduled by Failsafe,
+ * never slept on a caller's thread.
  */
 final class MatrixRetry implements AutoCloseable {
 
@@ -50,11 +48,6 @@ final class MatrixRetry implements AutoCloseable {
     /** Told of each failed attempt, with the wait before the next (null after the last). */
     private final BiConsumer<String, Duration> onFailedAttempt;
     private final Consumer<MatrixException> onTokenRejected;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gitter-retries");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
@@ -69,15 +62,7 @@ final class MatrixRetry implements AutoCloseable {
         if (stopped) {
             return CompletableFuture.failedFuture(new CancellationException("stopping"));
         }
-        RetryPolicyBuilder<T> policy = this.<T>policy(limits.refusalsToo()).withMaxRetries(limits.maxAttempts() < 0 ? -1 : limits.maxAttempts() - 1)
-                .onRetryScheduled(event -> {
-                    onFailedAttempt.accept(operation, event.getDelay());
-                    logger.warn("Gitter {} failed ({}); retrying in {} ms", operation, problem(event.getLastException()), event.getDelay().toMillis());
-                });
-        if (limits.giveUpAfter() != null) {
-            policy.withMaxDuration(limits.giveUpAfter());
-        }
-        CompletableFuture<T> future = Failsafe.with(policy.build()).with(scheduler).getStageAsync(call::get);
+        CompletableFuture<T> future = Failsafe.with(this.<T>policy(operation, limits, onFailedAttempt)).getStageAsync(call::get);
         inFlight.add(future);
         future.whenComplete((value, failure) -> {
             inFlight.remove(future);
@@ -90,24 +75,15 @@ final class MatrixRetry implements AutoCloseable {
                 return;
             }
             onFailedAttempt.accept(operation, null);
-            logger.warn(retryable(cause, limits.refusalsToo()) ? "Gitter {} given up: {}" : "Gitter {} refused: {}", operation, problem(cause));
+            logger.warn(retryable(cause, limits.refusalsToo()) ? "Gitter {} given up: {}" : "Gitter {} refused: {}", operation,
+                    problem(cause));
         });
         return future;
     }
 
     /** Runs local work on the caller's thread, again after a back-off while it throws; then throws its last failure. */
     void repeat(String work, int maxAttempts, Runnable action) {
-        RetryPolicy<Object> policy = this.policy(false).withMaxRetries(maxAttempts - 1).onRetryScheduled(event -> logger.warn(
-                "Gitter {} failed ({}); again in {} ms", work, problem(event.getLastException()), event.getDelay().toMillis())).build();
-        try {
-            Failsafe.with(policy).run(action::run);
-        } catch (FailsafeException interrupted) {
-            throw new CancellationException("interrupted");
-        }
-    }
-
-    boolean isStopped() {
-        return stopped;
+        Failsafe.with(policy(work, Limits.attempts(maxAttempts), (what, wait) -> { })).run(action::run);
     }
 
     /** Ends every call at once: no attempt starts after this, and pending waits are cancelled. */
@@ -115,13 +91,23 @@ final class MatrixRetry implements AutoCloseable {
     public void close() {
         stopped = true;
         inFlight.forEach(future -> future.cancel(true));
-        scheduler.shutdownNow();
     }
 
-    private <T> RetryPolicyBuilder<T> policy(boolean refusalsToo) {
-        return RetryPolicy.<T>builder().handleIf(failure -> retryable(cause(failure), refusalsToo)).abortIf((result, failure) -> stopped)
+    private <T> RetryPolicy<T> policy(String operation, Limits limits, BiConsumer<String, Duration> onRetry) {
+        RetryPolicyBuilder<T> policy = RetryPolicy.<T>builder()
+                .handleIf(failure -> retryable(cause(failure), limits.refusalsToo())).abortIf((result, failure) -> stopped)
+                .withMaxRetries(limits.maxAttempts() < 0 ? -1 : limits.maxAttempts() - 1)
                 .withBackoff(timings.initialBackoff(), timings.maxBackoff()).withJitter(JITTER)
-                .withDelayFn(context -> serverWait(cause(context.getLastException())));
+                .withDelayFn(context -> serverWait(cause(context.getLastException())))
+                .onRetryScheduled(event -> {
+                    onRetry.accept(operation, event.getDelay());
+                    logger.warn("Gitter {} failed ({}); retrying in {} ms", operation, problem(event.getLastException()),
+                            event.getDelay().toMillis());
+                });
+        if (limits.giveUpAfter() != null) {
+            policy.withMaxDuration(limits.giveUpAfter());
+        }
+        return policy.build();
     }
 
     private boolean retryable(Throwable cause, boolean refusalsToo) {
@@ -152,8 +138,10 @@ final class MatrixRetry implements AutoCloseable {
         return cause;
     }
 
+    /** A MatrixException's message says it all; any other failure is named by its class. */
     private static String problem(Throwable failure) {
         Throwable cause = cause(failure);
-        return cause instanceof MatrixException ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String message = cause.getMessage();
+        return cause instanceof MatrixException ? message : cause.getClass().getSimpleName() + ": " + message;
     }
 }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -690,7 +689,7 @@ class GitterConnectorTest {
             }
         };
         connector = new GitterConnector("gitter", settings, new MatrixClient(homeserver.uri(), TOKEN, Duration.ofSeconds(5)),
-                Clock.systemUTC(), timings, bot, operatorLog, new GitterStats());
+                timings, bot, operatorLog, new GitterStats());
         tock = new FakeTockController(connector);
         connector.register(tock);
         // Listening once a long-poll starts from the current end of the log.

@@ -99,4 +99,17 @@ class GitterEventFilterTest {
         assertEquals(List.of(), read(batch("{\"next_batch\": \"s\", \"account_data\": {\"events\": [{\"type\": \"m.direct\", "
                 + "\"content\": {\"@a:x\": null, \"@b:x\": 3, \"@c:x\": [\"!c:x\", 4]}}]}}"), false).questions());
     }
+
+    @Test
+    void aFlagWrittenAsAnObjectOrAListCostsNothingButThatFlag() throws Exception {
+        // Any sender chooses its event's content: a flag of the wrong shape must not make the whole /sync unreadable.
+        String oddReply = "{\"type\": \"m.room.message\", \"event_id\": \"$odd\", \"sender\": \"@a:x\", \"content\": {\"msgtype\": \"m.text\", "
+                + "\"body\": \"Tock Bot: still read?\", \"m.relates_to\": {\"rel_type\": \"m.thread\", \"event_id\": \"$t\", \"is_falling_back\": {}}}}";
+        String oddInvite = "{\"next_batch\": \"s1\", \"rooms\": {\"join\": {\"!r:x\": " + timeline(oddReply) + "}, \"invite\": {"
+                + "\"!dm:x\": {\"invite_state\": {\"events\": [{\"type\": \"m.room.member\", \"state_key\": \"@tockbot:gitter.im\", "
+                + "\"sender\": \"@a:x\", \"content\": {\"membership\": \"invite\", \"is_direct\": [true]}}]}}}}}";
+        GitterEventFilter.Batch read = read(batch(oddInvite), false);
+        assertEquals(List.of("still read?"), read.questions().stream().map(GitterQuestion::text).toList());
+        assertEquals(List.of(), read.directInvites(), "is_direct must be true, not [true]");
+    }
 }

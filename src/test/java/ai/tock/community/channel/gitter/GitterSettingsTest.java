@@ -20,14 +20,14 @@ class GitterSettingsTest {
 
     @Test
     void isOffWithoutAToken() {
-        assertTrue(GitterSettings.fromEnvironment(Map.of(), DATA_DIR).isEmpty());
-        assertTrue(GitterSettings.fromEnvironment(Map.of("GITTER_TOKEN", "  "), DATA_DIR).isEmpty());
-        assertTrue(GitterSettings.fromEnvironment(Map.of("GITTER_ROOMS", "#a:gitter.im"), DATA_DIR).isEmpty());
+        assertTrue(BotSettings.gitter(Map.of(), DATA_DIR).isEmpty());
+        assertTrue(BotSettings.gitter(Map.of("GITTER_TOKEN", "  "), DATA_DIR).isEmpty());
+        assertTrue(BotSettings.gitter(Map.of("GITTER_ROOMS", "#a:gitter.im"), DATA_DIR).isEmpty());
     }
 
     @Test
     void usesTheDefaults() {
-        GitterSettings settings = GitterSettings.fromEnvironment(Map.of("GITTER_TOKEN", " " + TOKEN + "\n"), DATA_DIR).orElseThrow();
+        GitterSettings settings = BotSettings.gitter(Map.of("GITTER_TOKEN", " " + TOKEN + "\n"), DATA_DIR).orElseThrow();
         assertEquals(TOKEN, settings.accessToken());
         assertEquals(URI.create("https://gitter.ems.host"), settings.homeserver());
         assertEquals(List.of("#tockchat_Lobby:gitter.im"), settings.rooms());
@@ -37,7 +37,7 @@ class GitterSettingsTest {
 
     @Test
     void readsEveryVariable() {
-        GitterSettings settings = GitterSettings.fromEnvironment(Map.of(
+        GitterSettings settings = BotSettings.gitter(Map.of(
                 "GITTER_TOKEN", TOKEN,
                 "GITTER_HOMESERVER", "http://127.0.0.1:8008/",
                 "GITTER_ROOMS", " #tockchat_Lobby:gitter.im, !abc123:gitter.im ,,"), DATA_DIR).orElseThrow();
@@ -54,7 +54,7 @@ class GitterSettingsTest {
         BotSettings custom = BotSettings.fromEnvironment(Map.of("GITTER_TOKEN", TOKEN, "BOT_DATA_DIR", "/srv/bot"));
         assertEquals(Path.of("/srv/bot/gitter-sync.json"), custom.gitter().orElseThrow().syncPositionFile());
         // BOT_DATA_DIR is the engine's to read: the Gitter settings take the folder they are given.
-        assertEquals(DATA_DIR, GitterSettings.fromEnvironment(Map.of("GITTER_TOKEN", TOKEN, "BOT_DATA_DIR", "/srv/bot"), DATA_DIR)
+        assertEquals(DATA_DIR, BotSettings.gitter(Map.of("GITTER_TOKEN", TOKEN, "BOT_DATA_DIR", "/srv/bot"), DATA_DIR)
                 .orElseThrow().dataDir());
     }
 
@@ -62,7 +62,7 @@ class GitterSettingsTest {
     void rejectsAHomeserverThatIsNotAnHttpUrl() {
         for (String wrong : List.of("ftp://gitter.ems.host", "gitter.ems.host", "", "http://", "https://user:pw@host", "::nonsense")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> GitterSettings.fromEnvironment(Map.of("GITTER_TOKEN", TOKEN, "GITTER_HOMESERVER", wrong), DATA_DIR), wrong);
+                    () -> BotSettings.gitter(Map.of("GITTER_TOKEN", TOKEN, "GITTER_HOMESERVER", wrong), DATA_DIR), wrong);
             assertTrue(e.getMessage().contains("GITTER_HOMESERVER"), e.getMessage());
             assertFalse(e.getMessage().contains(TOKEN));
             assertFalse(e.getMessage().contains("user:pw"), e.getMessage());
@@ -75,12 +75,12 @@ class GitterSettingsTest {
                 "https://matrix.example.org/_matrix?access_token=" + TOKEN, "https://matrix.example.org/#" + TOKEN,
                 "https://matrix.example.org/ " + TOKEN, TOKEN + "@matrix.example.org")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> GitterSettings.fromEnvironment(Map.of("GITTER_TOKEN", TOKEN, "GITTER_HOMESERVER", wrong), DATA_DIR), wrong);
+                    () -> BotSettings.gitter(Map.of("GITTER_TOKEN", TOKEN, "GITTER_HOMESERVER", wrong), DATA_DIR), wrong);
             assertTrue(e.getMessage().contains("GITTER_HOMESERVER"), e.getMessage());
             assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
             assertFalse(e.getMessage().contains("secret"), e.getMessage());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GitterSettings.fromEnvironment(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BotSettings.gitter(
                 Map.of("GITTER_TOKEN", TOKEN, "GITTER_HOMESERVER", "https://" + TOKEN + "@matrix.example.org"), DATA_DIR));
         assertTrue(e.getMessage().contains("scheme https, host matrix.example.org"), "the scheme and host still help: " + e.getMessage());
     }
@@ -89,14 +89,14 @@ class GitterSettingsTest {
     void rejectsEmptyOrMalformedRooms() {
         for (String wrong : List.of("", " , ", "tockchat_Lobby", "#nohost")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> GitterSettings.fromEnvironment(Map.of("GITTER_TOKEN", TOKEN, "GITTER_ROOMS", wrong), DATA_DIR), wrong);
+                    () -> BotSettings.gitter(Map.of("GITTER_TOKEN", TOKEN, "GITTER_ROOMS", wrong), DATA_DIR), wrong);
             assertTrue(e.getMessage().contains("GITTER_ROOMS"), e.getMessage());
         }
     }
 
     @Test
     void neverShowsTheToken() {
-        GitterSettings settings = GitterSettings.fromEnvironment(Map.of("GITTER_TOKEN", TOKEN), DATA_DIR).orElseThrow();
+        GitterSettings settings = BotSettings.gitter(Map.of("GITTER_TOKEN", TOKEN), DATA_DIR).orElseThrow();
         assertFalse(settings.toString().contains(TOKEN));
         assertFalse(settings.toString().contains("secret"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
