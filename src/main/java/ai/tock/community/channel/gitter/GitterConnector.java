@@ -379,11 +379,14 @@ public final class GitterConnector extends ConnectorBase {
 
     /** A direct chat is joined, and kept in the bot's m.direct account data, as a Matrix client does when it accepts one. */
     private void acceptDirectChat(GitterEventFilter.Invite invite) {
+        if (!invite.encrypted()) {
+            // Direct from the invitation on: the asker's first message can come in the sync before the join's answer.
+            eventFilter.rememberDirectChat(invite.roomId());
+        }
         client.join(invite.roomId()).thenCompose(joined -> {
             if (invite.encrypted()) {
                 return CompletableFuture.completedFuture(null); // joined only to say it cannot read it
             }
-            eventFilter.rememberDirectChat(invite.roomId());
             Map<String, List<String>> direct = new HashMap<>(eventFilter.directChats());
             List<String> known = direct.getOrDefault(invite.inviter(), List.of());
             direct.put(invite.inviter(), Stream.concat(known.stream(), Stream.of(invite.roomId())).distinct().toList());
