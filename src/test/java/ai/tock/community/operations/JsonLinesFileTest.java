@@ -1,6 +1,7 @@
 package ai.tock.community.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tock.community.nlu.Classification;
 import ai.tock.community.nlu.Outcome;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** The data folder's logs keep every record, whatever the user typed. */
+/** The data folder's logs keep every record, whatever the user typed, and the latest ones within a bound. */
 class JsonLinesFileTest {
 
     @Test
@@ -36,5 +37,23 @@ class JsonLinesFileTest {
         FeedbackLog feedback = new FeedbackLog(data, Clock.systemUTC());
         feedback.record("down", "licence", question, Locale.FRENCH);
         assertEquals("a".repeat(999), feedback.votes().get(0).question());
+    }
+
+    @Test
+    void a_log_past_its_bound_starts_a_new_file_and_keeps_one_previous() throws Exception {
+        Path data = Files.createTempDirectory("jsonl-bound");
+        JsonLinesFile<FeedbackLog.Vote> log = new JsonLinesFile<>(data.resolve("votes.jsonl"), FeedbackLog.Vote.class, 1000);
+        int written = 60;
+        for (int i = 0; i < written; i++) {
+            log.append(new FeedbackLog.Vote("down", "licence", "question " + i, "fr", "2026-01-01T00:00:00Z"));
+        }
+        assertTrue(Files.size(data.resolve("votes.jsonl")) <= 1000);
+        assertTrue(Files.size(data.resolve("votes.jsonl.1")) <= 1000);
+        List<FeedbackLog.Vote> kept = log.readAll();
+        assertTrue(kept.size() < written && kept.size() > 0, kept.size() + " kept");
+        // The latest ones, in order, up to the last written.
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals("question " + (written - kept.size() + i), kept.get(i).question());
+        }
     }
 }
