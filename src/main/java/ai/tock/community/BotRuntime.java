@@ -98,7 +98,8 @@ public final class BotRuntime implements AutoCloseable {
         });
 
         new TockEngine(bot.definition(), nlp, new InMemoryTimelines(settings.maxUsers(), IDLE_USER, clock),
-                new InMemoryUserLock(clock), bot::listenToStoryChanges, connectors,
+                // Tock releases a user's lock once a turn is answered and saved: the web channel then lets that user's next turn in.
+                new InMemoryUserLock(clock, web::userLocked, web::userReleased), bot::listenToStoryChanges, connectors,
                 List.of(new TurnListener(metrics, settings.operations().logText(), clock)),
                 List.of(web::install, router -> operations.install(router, WebChannel.CONNECTOR_PATH)))
                 .start(settings.port(), START_TIMEOUT);

@@ -19,6 +19,12 @@ public final class TockProperties {
         // Tock guards /admin with its own Studio login; this bot's /admin routes check ADMIN_TOKEN themselves.
         System.setProperty("tock_bot_protected_path", "/_tock_studio_only");
         System.setProperty("tock_bot_protected_paths", "/_tock_studio_only");
+        // A turn that finds its user locked is retried by Tock after a fixed sleep (500 ms, 10 times). The
+        // web channel queues each user's turns so that this never happens to them; for what is left (a
+        // Gitter user, a web turn whose request ended before Tock took the lock), retry every 5 ms for up
+        // to 10 s, the turn timeout, instead.
+        System.setProperty("tock_bot_locked_attempts_wait_in_ms", "5");
+        System.setProperty("tock_bot_max_locked_attempts", "2000");
     }
 
     public static void setPort(int port) {

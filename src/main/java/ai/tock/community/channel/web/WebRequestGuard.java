@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Stands in front of Tock's web connector: a request that Tock would answer with a 500 or a stack
  * trace is answered here with a 4xx and a JSON reason. It also settles the language: the request's
- * {@code locale} when given, else the one the question is written in.
+ * {@code locale} when given, else the one the question is written in. It lets each user's turns into
+ * Tock one at a time, in order.
  */
 final class WebRequestGuard {
 
@@ -40,14 +41,16 @@ final class WebRequestGuard {
     private final Set<String> allowedOrigins;
     private final RateLimiter byUser;
     private final RateLimiter byAddress;
+    private final UserTurns turns;
 
     WebRequestGuard(BiFunction<String, Locale, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser,
-                    RateLimiter byAddress, int usersRemembered) {
+                    RateLimiter byAddress, int usersRemembered, UserTurns turns) {
         this.languageOf = languageOf;
         this.lastLanguage = BoundedCaches.of(usersRemembered);
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.byUser = byUser;
         this.byAddress = byAddress;
+        this.turns = turns;
     }
 
     void handle(RoutingContext ctx) {
@@ -106,7 +109,19 @@ final class WebRequestGuard {
             return;
         }
         ObjectNode checked = (ObjectNode) request;
-        if (tooMany(ctx, byUser, "user:" + checked.get("userId").asText(), "this user")) {
+        String userId = checked.get("userId").asText();
+        if (tooMany(ctx, byUser, "user:" + userId, "this user")) {
+            return;
+        }
+        if (!turns.submit(userId, ctx, () -> enter(ctx, checked, origin))) {
+            ctx.response().putHeader("Retry-After", "1");
+            JsonErrors.send(ctx, 429, "too many requests from this user: the previous questions are still being answered");
+        }
+    }
+
+    /** The turn's go, in the user's order: what depends on the previous turn is settled now, then Tock takes it. */
+    private void enter(RoutingContext ctx, ObjectNode checked, String origin) {
+        if (ctx.response().ended()) {
             return;
         }
         if (!checked.hasNonNull("locale") || checked.get("locale").asText().isBlank()) {
