@@ -11,6 +11,7 @@ import ai.tock.community.channel.gitter.GitterConnectorProvider;
 import ai.tock.community.channel.gitter.GitterStats;
 import ai.tock.community.channel.web.WebChannel;
 import ai.tock.community.content.Content;
+import ai.tock.community.engine.ConnectionGuard;
 import ai.tock.community.engine.InMemoryTimelines;
 import ai.tock.community.engine.InMemoryUserLock;
 import ai.tock.community.engine.TockEngine;
@@ -97,11 +98,16 @@ public final class BotRuntime implements AutoCloseable {
             metrics.watchGitter(stats::lastSync, stats::failedCalls, clock);
         });
 
+        // The HTTP server's bounds on connections, set on Tock's own server.
+        ConnectionGuard guard = new ConnectionGuard(settings.connections());
+        metrics.watchConnections(guard::openConnections, guard::refusedPerAddress, guard::refusedTotal, guard::requestTimeouts,
+                guard::idleClosed);
+
         new TockEngine(bot.definition(), nlp, new InMemoryTimelines(settings.maxUsers(), IDLE_USER, clock),
                 // Tock releases a user's lock once a turn is answered and saved: the web channel then lets that user's next turn in.
                 new InMemoryUserLock(clock, web::userLocked, web::userReleased), bot::listenToStoryChanges, connectors,
                 List.of(new TurnListener(metrics, settings.operations().logText(), clock)),
-                List.of(web::install, router -> operations.install(router, WebChannel.CONNECTOR_PATH)))
+                List.of(web::install, router -> operations.install(router, WebChannel.CONNECTOR_PATH)), guard)
                 .start(settings.port(), START_TIMEOUT);
         LOG.info("Tock engine listening in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         knowledge.awaitTrained();

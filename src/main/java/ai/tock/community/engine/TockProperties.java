@@ -25,6 +25,10 @@ public final class TockProperties {
         // to 10 s, the turn timeout, instead.
         System.setProperty("tock_bot_locked_attempts_wait_in_ms", "5");
         System.setProperty("tock_bot_max_locked_attempts", "2000");
+        // Vert.x then hands each TCP connection to the connection guard as soon as it is accepted, instead
+        // of after its first bytes (to tell HTTP/2 prior knowledge from HTTP/1.1): silent connections are
+        // counted and timed. HTTP/2 without TLS is not served (a reverse proxy speaks HTTP/1.1 to the bot).
+        System.setProperty("vertx.disableH2c", "true");
     }
 
     public static void setPort(int port) {

@@ -1,6 +1,7 @@
 package ai.tock.community.operations;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheus.PrometheusConfig;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -61,6 +63,26 @@ public final class BotMetrics {
         }).description("Seconds since the Gitter channel last completed a sync (a long-poll lasts up to 30 s)").register(registry);
         Gauge.builder("bot_gitter_failed_calls", failedCalls::getAsLong)
                 .description("Calls to the Gitter homeserver that failed (each retried or given up)").register(registry);
+    }
+
+    /**
+     * The HTTP server's connections: open now, refused at once (one address over its limit, or all
+     * over theirs), requests that did not arrive in time, keep-alive connections closed idle.
+     */
+    public void watchConnections(IntSupplier open, LongSupplier refusedPerAddress, LongSupplier refusedTotal,
+                                 LongSupplier requestTimeouts, LongSupplier idleClosed) {
+        // The counters read through this object, which the registry holds only weakly: the suppliers stay with it.
+        Gauge.builder("bot_http_connections", open::getAsInt).description("HTTP connections open").register(registry);
+        FunctionCounter.builder("bot_http_connections_refused", this, metrics -> refusedPerAddress.getAsLong()).tag("reason", "per_address")
+                .description("HTTP connections closed at once: over BOT_MAX_CONNECTIONS_PER_ADDRESS, or over BOT_MAX_CONNECTIONS")
+                .register(registry);
+        FunctionCounter.builder("bot_http_connections_refused", this, metrics -> refusedTotal.getAsLong()).tag("reason", "total")
+                .description("HTTP connections closed at once: over BOT_MAX_CONNECTIONS_PER_ADDRESS, or over BOT_MAX_CONNECTIONS")
+                .register(registry);
+        FunctionCounter.builder("bot_http_request_timeouts", this, metrics -> requestTimeouts.getAsLong())
+                .description("Requests that had not fully arrived within BOT_REQUEST_TIMEOUT (408, or closed)").register(registry);
+        FunctionCounter.builder("bot_http_idle_closed", this, metrics -> idleClosed.getAsLong())
+                .description("Keep-alive connections closed after BOT_IDLE_TIMEOUT without a request").register(registry);
     }
 
     public String scrape() {
