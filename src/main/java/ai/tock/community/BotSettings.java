@@ -48,7 +48,7 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
                 intVariable(env, "BOT_MAX_USERS", 10_000, 1, 10_000_000),
                 WebSettings.of(origins,
                         intVariable(env, "BOT_RATE_PER_USER", 30, 1, 1_000_000),
-                        intVariable(env, "BOT_RATE_PER_ADDRESS", 300, 1, 10_000_000)),
+                        intVariable(env, "BOT_RATE_PER_ADDRESS", 300, 1, 10_000_000), proxies),
                 new ConnectionLimits(
                         seconds(env, "BOT_REQUEST_TIMEOUT", ConnectionLimits.DEFAULT_REQUEST_TIMEOUT, 1, 3600),
                         seconds(env, "BOT_IDLE_TIMEOUT", ConnectionLimits.DEFAULT_IDLE_TIMEOUT, 1, 3600),

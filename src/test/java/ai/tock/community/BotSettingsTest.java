@@ -19,8 +19,8 @@ class BotSettingsTest {
         assertEquals(Duration.ofSeconds(60), settings.connections().idleTimeout());
         assertEquals(100, settings.connections().maxPerAddress());
         assertEquals(2000, settings.connections().maxTotal());
-        assertTrue(settings.connections().proxies().isEmpty());
-        assertFalse(settings.connections().proxies().trusts("127.0.0.1"));
+        assertTrue(settings.web().proxies().isEmpty());
+        assertFalse(settings.web().proxies().trusts("127.0.0.1"));
     }
 
     @Test
@@ -31,8 +31,9 @@ class BotSettingsTest {
         assertEquals(Duration.ofSeconds(20), settings.connections().idleTimeout());
         assertEquals(7, settings.connections().maxPerAddress());
         assertEquals(500, settings.connections().maxTotal());
-        // Trusted proxies are exempt from the per-address connection limit.
-        assertTrue(settings.connections().proxies().trusts("10.1.2.3") && settings.connections().proxies().trusts("::1"));
+        // The same trusted proxies for the web channel (client address) and the connection limits (exempt).
+        assertTrue(settings.web().proxies().trusts("10.1.2.3") && settings.web().proxies().trusts("::1"));
+        assertTrue(settings.connections().proxies().trusts("10.1.2.3"));
     }
 
     @Test

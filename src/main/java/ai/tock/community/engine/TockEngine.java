@@ -2,6 +2,7 @@ package ai.tock.community.engine;
 
 import ai.tock.bot.BotInstallerKt;
 import ai.tock.bot.admin.bot.BotApplicationConfiguration;
+import ai.tock.bot.connector.web.WebConnectorKt;
 import ai.tock.bot.connector.ConnectorProvider;
 import ai.tock.bot.connector.ConnectorType;
 import ai.tock.bot.definition.BotDefinition;
@@ -9,6 +10,7 @@ import ai.tock.bot.definition.StoryHandlerListener;
 import ai.tock.bot.engine.BotRepository;
 import ai.tock.bot.engine.user.UserLock;
 import ai.tock.bot.engine.user.UserTimelineDAO;
+import ai.tock.community.shared.TurnMetadata;
 import ai.tock.nlp.api.client.NlpClient;
 import ai.tock.shared.vertx.VertXsKt;
 import ai.tock.shared.vertx.WebVerticle;
@@ -116,6 +118,7 @@ public record TockEngine(BotDefinition bot, NlpClient nlp, UserTimelineDAO timel
             routes.forEach(r -> r.accept(router));
             return Unit.INSTANCE;
         };
+        requireTurnMetadata();
         BotInstallerKt.registerAndInstallBot(bot, List.of(module), install);
         boolean listens;
         try {
@@ -168,6 +171,22 @@ public record TockEngine(BotDefinition bot, NlpClient nlp, UserTimelineDAO timel
             return method.invoke(target);
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new MissingHook(method.getDeclaringClass().getSimpleName() + "." + method.getName() + "() failed (" + e + ")");
+        }
+    }
+
+    /**
+     * Tock's web connector copies the headers named in {@code tock_web_connector_extra_headers} into each
+     * turn's metadata, which the turn log and the metrics read (see {@link TockProperties}).
+     */
+    static void requireTurnMetadata() {
+        try {
+            if (!WebConnectorKt.getWebConnectorUseExtraHeadersAsMetadata()
+                    || !WebConnectorKt.getWebConnectorExtraHeaders().containsAll(TurnMetadata.HEADERS)) {
+                throw new MissingHook("Tock's web connector does not pass " + TurnMetadata.HEADERS
+                        + " to the turn (tock_web_connector_extra_headers was read before it was set)");
+            }
+        } catch (LinkageError e) {
+            throw new MissingHook("Tock's web connector has no extra headers as turn metadata (" + e + ")");
         }
     }
 

@@ -1,5 +1,7 @@
 package ai.tock.community.engine;
 
+import ai.tock.community.shared.TurnMetadata;
+
 /**
  * Tock reads its settings from system properties. These must be set before the first log line
  * (Tock installs its own logging configuration otherwise) and before Tock's classes load.
@@ -19,6 +21,9 @@ public final class TockProperties {
         // Tock guards /admin with its own Studio login; this bot's /admin routes check ADMIN_TOKEN themselves.
         System.setProperty("tock_bot_protected_path", "/_tock_studio_only");
         System.setProperty("tock_bot_protected_paths", "/_tock_studio_only");
+        // The web channel's turn metadata (client address, warm-up) reaches the turn through Tock's extra headers.
+        System.setProperty("tock_web_connector_extra_headers", String.join(",", TurnMetadata.HEADERS));
+        System.setProperty("tock_web_connector_use_extra_header_as_metadata_request", "true");
         // A turn that finds its user locked is retried by Tock after a fixed sleep (500 ms, 10 times). The
         // web channel queues each user's turns so that this never happens to them; for what is left (a
         // Gitter user, a web turn whose request ended before Tock took the lock), retry every 5 ms for up

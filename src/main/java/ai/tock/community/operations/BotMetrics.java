@@ -1,5 +1,8 @@
 package ai.tock.community.operations;
 
+import ai.tock.community.shared.BoundedCaches;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +21,9 @@ import java.util.function.Supplier;
 /** The bot's metrics, in Micrometer's Prometheus registry: what {@code /metrics} shows. */
 public final class BotMetrics {
 
+    private static final Duration RECENT = Duration.ofMinutes(10);
+    private static final int RECENT_CLIENTS_MAX = 100_000;
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Meters by tag value, registered once: looking a meter up through its builder on every turn was
     // 4 % of the bot's CPU under load. The tag values are the bot's own (channels, intents, outcomes,
@@ -27,9 +33,32 @@ public final class BotMetrics {
     private final Map<String, Counter> turnsByOutcome = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencyByChannel = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> webResponsesByStatus = new ConcurrentHashMap<>();
+    // The client addresses (through the trusted proxies) that asked in the last 10 minutes, bounded.
+    private final Cache<String, Boolean> recentClients;
 
-    /** A turn answered: by channel, intent, outcome, with its latency. */
-    public void turn(String channel, String intent, String outcome, Duration latency) {
+    public BotMetrics() {
+        this(Ticker.systemTicker());
+    }
+
+    /** @param ticker the time in nanoseconds for "recent" (a test's clock, or the system's) */
+    public BotMetrics(Ticker ticker) {
+        recentClients = BoundedCaches.of(RECENT_CLIENTS_MAX, RECENT, ticker);
+        Gauge.builder("bot_web_clients", () -> {
+            recentClients.cleanUp();
+            return recentClients.estimatedSize();
+        }).description("Client addresses (through the trusted proxies) that asked a question in the last 10 minutes")
+                .register(registry);
+    }
+
+    /**
+     * A turn answered: by channel, intent, outcome, with its latency.
+     *
+     * @param clientAddress the client's address for a web turn (through the trusted proxies); null for others
+     */
+    public void turn(String channel, String intent, String outcome, Duration latency, String clientAddress) {
+        if (clientAddress != null) {
+            recentClients.put(clientAddress, Boolean.TRUE);
+        }
         requestsByChannel.computeIfAbsent(channel, c -> Counter.builder("bot_requests").description("Questions received, by channel")
                 .tag("channel", c).register(registry)).increment();
         answersByIntent.computeIfAbsent(intent, i -> Counter.builder("bot_answers").description("Turns, by intent answered")

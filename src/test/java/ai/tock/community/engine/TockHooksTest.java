@@ -43,6 +43,14 @@ class TockHooksTest {
         assertOneLine(missing);
     }
 
+    @Test
+    void the_turn_metadata_must_reach_the_turn_through_tocks_web_connector() {
+        // This JVM loaded Tock's web connector without TockProperties.setDefaults(): as a Tock that ignores them would.
+        TockEngine.MissingHook missing = assertThrows(TockEngine.MissingHook.class, TockEngine::requireTurnMetadata);
+        assertTrue(missing.getMessage().contains("tock_web_connector_extra_headers"), missing.getMessage());
+        assertOneLine(missing);
+    }
+
     private static void assertOneLine(TockEngine.MissingHook missing) {
         assertFalse(missing.getMessage().contains("\n"), missing.getMessage());
         assertTrue(missing.getMessage().startsWith("this build needs Tock 23.9"), missing.getMessage());

@@ -58,12 +58,13 @@ public final class WebChannel {
                 new RateLimiter(settings.userBurst(), settings.userPerMinute(), Duration.ofMinutes(1), MAX_TRACKED, System::nanoTime),
                 new RateLimiter(settings.addressBurst(), settings.addressPerMinute(), Duration.ofMinutes(1), MAX_TRACKED,
                         System::nanoTime),
-                MAX_TRACKED, turns);
+                MAX_TRACKED, settings.proxies(), turns);
         this.assets = loadAssets();
     }
 
     /** Adds the routes to Tock's router; the guard is ordered before Tock's own handlers. */
     public void install(Router router) {
+        router.route(CONNECTOR_PATH).order(-25).handler(guard::identify);
         // Last resort: a turn that Tock never ends still gets an answer.
         router.route(CONNECTOR_PATH).order(-21).handler(TimeoutHandler.create(TURN_TIMEOUT.toMillis(), 503));
         // BodyHandler reads the body with our limit first; Tock's own (1 MB) then finds it read.

@@ -3,6 +3,8 @@ package ai.tock.community.channel.web;
 import ai.tock.community.shared.BoundedCaches;
 import ai.tock.community.shared.JsonErrors;
 import ai.tock.community.shared.RateLimiter;
+import ai.tock.community.shared.TrustedProxies;
+import ai.tock.community.shared.TurnMetadata;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,8 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Stands in front of Tock's web connector: a request that Tock would answer with a 500 or a stack
  * trace is answered here with a 4xx and a JSON reason. It also settles the language: the request's
- * {@code locale} when given, else the one the question is written in. It lets each user's turns into
- * Tock one at a time, in order.
+ * {@code locale} when given, else the one the question is written in. It knows the client by its
+ * address through the trusted proxies, and lets each user's turns into Tock one at a time, in order.
  */
 final class WebRequestGuard {
 
@@ -41,16 +45,31 @@ final class WebRequestGuard {
     private final Set<String> allowedOrigins;
     private final RateLimiter byUser;
     private final RateLimiter byAddress;
+    private final TrustedProxies proxies;
     private final UserTurns turns;
 
     WebRequestGuard(BiFunction<String, Locale, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser,
-                    RateLimiter byAddress, int usersRemembered, UserTurns turns) {
+                    RateLimiter byAddress, int usersRemembered, TrustedProxies proxies, UserTurns turns) {
         this.languageOf = languageOf;
         this.lastLanguage = BoundedCaches.of(usersRemembered);
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.byUser = byUser;
         this.byAddress = byAddress;
+        this.proxies = proxies;
         this.turns = turns;
+    }
+
+    /**
+     * First on the web path: writes the client's address (through the trusted proxies) into the header
+     * that Tock hands to the turn, replacing whatever the client sent under that name.
+     */
+    void identify(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        SocketAddress peer = request.remoteAddress();
+        String peerAddress = peer == null ? null : peer.hostAddress();
+        request.headers().set(TurnMetadata.CLIENT_ADDRESS, proxies.clientAddress(peerAddress,
+                request.headers().getAll("X-Forwarded-For"), request.headers().getAll("Forwarded")));
+        ctx.next();
     }
 
     void handle(RoutingContext ctx) {
@@ -73,8 +92,7 @@ final class WebRequestGuard {
             JsonErrors.send(ctx, 405, "use POST to talk to the bot");
             return;
         }
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
-        if (tooMany(ctx, byAddress, "address:" + address, "this address")) {
+        if (tooMany(ctx, byAddress, "address:" + ctx.request().getHeader(TurnMetadata.CLIENT_ADDRESS), "this address")) {
             return;
         }
         String contentType = ctx.request().getHeader("Content-Type");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tock.community.bot.BotPort;
+import ai.tock.community.shared.TrustedProxies;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -63,7 +64,7 @@ class UserTurnsTest {
                 return whenUnsure;
             }
         };
-        web = new WebChannel(bot, WebSettings.of(List.of(), userPerMinute, 1_000_000));
+        web = new WebChannel(bot, WebSettings.of(List.of(), userPerMinute, 1_000_000, TrustedProxies.none()));
         Router router = Router.router(vertx);
         web.install(router);
         router.post(WebChannel.CONNECTOR_PATH).handler(inTock::add);

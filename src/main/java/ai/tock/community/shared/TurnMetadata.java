@@ -1,0 +1,19 @@
+package ai.tock.community.shared;
+
+import java.util.List;
+
+/**
+ * What the web channel tells the rest of a turn, through Tock: request headers that Tock's web
+ * connector copies into the turn's connector metadata (its "extra headers"), where the turn log and
+ * the metrics read them. The web channel sets them on every request it lets through, so a client
+ * cannot set them itself.
+ */
+public final class TurnMetadata {
+
+    /** The client's address, through the trusted proxies. */
+    public static final String CLIENT_ADDRESS = "X-Bot-Client-Address";
+    public static final List<String> HEADERS = List.of(CLIENT_ADDRESS);
+
+    private TurnMetadata() {
+    }
+}
