@@ -21,11 +21,12 @@ import java.util.Optional;
  * @param maxUsers   users whose state is kept in memory ({@code BOT_MAX_USERS}, default 10000)
  * @param web         the web channel's settings
  * @param connections what the HTTP server keeps of slow, idle and numerous connections
+ * @param warmUp      the longest the bot warms up before it says ready ({@code BOT_WARMUP_SECONDS}, default 30; 0: none)
  * @param operations  the operations' settings (data folder, admin token, turn log)
  * @param gitter      the Gitter channel's settings, when {@code GITTER_TOKEN} is set
  */
 public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings web, ConnectionLimits connections,
-                          OperationsSettings operations, Optional<GitterSettings> gitter) {
+                          Duration warmUp, OperationsSettings operations, Optional<GitterSettings> gitter) {
 
     /** A variable has a value the bot cannot use; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -33,6 +34,8 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
             super(message);
         }
     }
+
+    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(30);
 
     public static BotSettings fromEnvironment(Map<String, String> env) {
         List<String> origins = Arrays.stream(env.getOrDefault("BOT_ALLOWED_ORIGINS", "").split(","))
@@ -54,6 +57,7 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
                         seconds(env, "BOT_IDLE_TIMEOUT", ConnectionLimits.DEFAULT_IDLE_TIMEOUT, 1, 3600),
                         intVariable(env, "BOT_MAX_CONNECTIONS_PER_ADDRESS", ConnectionLimits.DEFAULT_MAX_PER_ADDRESS, 1, 1_000_000),
                         intVariable(env, "BOT_MAX_CONNECTIONS", ConnectionLimits.DEFAULT_MAX_TOTAL, 1, 1_000_000), proxies),
+                seconds(env, "BOT_WARMUP_SECONDS", DEFAULT_WARM_UP, 0, 600),
                 new OperationsSettings(dataDir,
                         Optional.ofNullable(env.get("ADMIN_TOKEN")).map(String::strip).filter(t -> !t.isEmpty()),
                         booleanVariable(env, "BOT_LOG_TEXT")),

@@ -84,8 +84,9 @@ public final class Main {
             log.info("content loaded in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
             BotRuntime runtime = BotRuntime.start(settings, content);
             started.set(runtime);
-            log.info("ready in {} ms: {} stories, chat page at http://localhost:{}/",
+            log.info("answering in {} ms: {} stories, chat page at http://localhost:{}/",
                     (System.nanoTime() - startNanos) / 1_000_000, content.stories().size(), runtime.port());
+            runtime.ready().thenRun(() -> log.info("ready in {} ms", (System.nanoTime() - startNanos) / 1_000_000));
         } catch (RuntimeException e) {
             if (isConfigurationProblem(e)) {
                 // One line, no stack trace: the message names the variable, file, story, port or hook to fix.

@@ -21,12 +21,14 @@ class BotSettingsTest {
         assertEquals(2000, settings.connections().maxTotal());
         assertTrue(settings.web().proxies().isEmpty());
         assertFalse(settings.web().proxies().trusts("127.0.0.1"));
+        assertEquals(Duration.ofSeconds(30), settings.warmUp());
     }
 
     @Test
     void each_setting_is_read_and_handed_to_the_parts_that_use_it() {
         BotSettings settings = BotSettings.fromEnvironment(Map.of("BOT_REQUEST_TIMEOUT", "3", "BOT_IDLE_TIMEOUT", "20",
-                "BOT_MAX_CONNECTIONS_PER_ADDRESS", "7", "BOT_MAX_CONNECTIONS", "500", "BOT_TRUSTED_PROXIES", "10.0.0.0/8, ::1"));
+                "BOT_MAX_CONNECTIONS_PER_ADDRESS", "7", "BOT_MAX_CONNECTIONS", "500", "BOT_TRUSTED_PROXIES", "10.0.0.0/8, ::1",
+                "BOT_WARMUP_SECONDS", "0"));
         assertEquals(Duration.ofSeconds(3), settings.connections().requestTimeout());
         assertEquals(Duration.ofSeconds(20), settings.connections().idleTimeout());
         assertEquals(7, settings.connections().maxPerAddress());
@@ -34,12 +36,13 @@ class BotSettingsTest {
         // The same trusted proxies for the web channel (client address) and the connection limits (exempt).
         assertTrue(settings.web().proxies().trusts("10.1.2.3") && settings.web().proxies().trusts("::1"));
         assertTrue(settings.connections().proxies().trusts("10.1.2.3"));
+        assertEquals(Duration.ZERO, settings.warmUp());
     }
 
     @Test
     void a_bad_value_stops_start_up_naming_the_variable_and_the_value() {
         for (Map.Entry<String, String> bad : Map.of("BOT_REQUEST_TIMEOUT", "0", "BOT_IDLE_TIMEOUT", "ten",
-                "BOT_MAX_CONNECTIONS_PER_ADDRESS", "-1", "BOT_MAX_CONNECTIONS", "0",
+                "BOT_MAX_CONNECTIONS_PER_ADDRESS", "-1", "BOT_MAX_CONNECTIONS", "0", "BOT_WARMUP_SECONDS", "3601",
                 "BOT_TRUSTED_PROXIES", "10.0.0.0/8,proxy.local").entrySet()) {
             BotSettings.InvalidSetting refused = assertThrows(BotSettings.InvalidSetting.class,
                     () -> BotSettings.fromEnvironment(Map.of(bad.getKey(), bad.getValue())), bad.toString());

@@ -11,13 +11,14 @@ import ai.tock.bot.engine.nlp.NlpCallStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sees every turn end: counts it in the metrics and writes its one structured log line. The user's
  * text is in that line only when {@code BOT_LOG_TEXT=true}. A web turn carries its client's address
- * (through the trusted proxies) in its metadata.
+ * (through the trusted proxies) in its metadata; the bot's own warm-up turns are left out.
  */
 public final class TurnListener implements StoryHandlerListener {
 
@@ -40,7 +41,11 @@ public final class TurnListener implements StoryHandlerListener {
 
     @Override
     public void endAction(BotBus bus, StoryHandler handler) {
-        String client = bus.getConnectorData().getMetadata().get(TurnMetadata.CLIENT_ADDRESS);
+        Map<String, String> metadata = bus.getConnectorData().getMetadata();
+        if (metadata.containsKey(TurnMetadata.WARM_UP)) {
+            return;
+        }
+        String client = metadata.get(TurnMetadata.CLIENT_ADDRESS);
         String channel = bus.getTargetConnectorType().getId();
         String intent = bus.getStory().getDefinition().mainIntent().getName();
         NlpCallStats nlp = bus.nlpStats();

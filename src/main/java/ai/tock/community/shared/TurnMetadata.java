@@ -12,7 +12,9 @@ public final class TurnMetadata {
 
     /** The client's address, through the trusted proxies. */
     public static final String CLIENT_ADDRESS = "X-Bot-Client-Address";
-    public static final List<String> HEADERS = List.of(CLIENT_ADDRESS);
+    /** Present on the bot's own warm-up turns, which are left out of the turn log and the metrics. */
+    public static final String WARM_UP = "X-Bot-Warm-Up";
+    public static final List<String> HEADERS = List.of(CLIENT_ADDRESS, WARM_UP);
 
     private TurnMetadata() {
     }

@@ -52,13 +52,14 @@ public final class WebChannel {
     private volatile boolean draining;
     private final Map<String, Buffer> assets;
 
-    public WebChannel(BotPort bot, WebSettings settings) {
+    /** @param warmUpToken the secret of the bot's own warm-up requests (see {@link WebRequestGuard}) */
+    public WebChannel(BotPort bot, WebSettings settings, String warmUpToken) {
         this.bot = bot;
         this.guard = new WebRequestGuard(bot::languageOf, settings.allowedOrigins(),
                 new RateLimiter(settings.userBurst(), settings.userPerMinute(), Duration.ofMinutes(1), MAX_TRACKED, System::nanoTime),
                 new RateLimiter(settings.addressBurst(), settings.addressPerMinute(), Duration.ofMinutes(1), MAX_TRACKED,
                         System::nanoTime),
-                MAX_TRACKED, settings.proxies(), turns);
+                MAX_TRACKED, settings.proxies(), turns, warmUpToken);
         this.assets = loadAssets();
     }
 
@@ -109,6 +110,11 @@ public final class WebChannel {
 
     int usersInLine() {
         return turns.users();
+    }
+
+    /** Stopping: new turns are refused. */
+    public boolean draining() {
+        return draining;
     }
 
     /** Refuses new turns and waits, up to {@code timeout}, for those in flight to be answered. */

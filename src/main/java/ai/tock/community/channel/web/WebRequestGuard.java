@@ -47,9 +47,13 @@ final class WebRequestGuard {
     private final RateLimiter byAddress;
     private final TrustedProxies proxies;
     private final UserTurns turns;
+    private final String warmUpToken;
 
+    /**
+     * @param warmUpToken the secret of the bot's own warm-up requests (from 127.0.0.1), which no rate limit holds back
+     */
     WebRequestGuard(BiFunction<String, Locale, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser,
-                    RateLimiter byAddress, int usersRemembered, TrustedProxies proxies, UserTurns turns) {
+                    RateLimiter byAddress, int usersRemembered, TrustedProxies proxies, UserTurns turns, String warmUpToken) {
         this.languageOf = languageOf;
         this.lastLanguage = BoundedCaches.of(usersRemembered);
         this.allowedOrigins = Set.copyOf(allowedOrigins);
@@ -57,16 +61,23 @@ final class WebRequestGuard {
         this.byAddress = byAddress;
         this.proxies = proxies;
         this.turns = turns;
+        this.warmUpToken = warmUpToken;
     }
 
     /**
-     * First on the web path: writes the client's address (through the trusted proxies) into the header
-     * that Tock hands to the turn, replacing whatever the client sent under that name.
+     * First on the web path: writes the client's address (through the trusted proxies) and whether this
+     * is the bot's own warm-up into the headers that Tock hands to the turn, replacing whatever the
+     * client sent under those names.
      */
     void identify(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         SocketAddress peer = request.remoteAddress();
         String peerAddress = peer == null ? null : peer.hostAddress();
+        boolean warmUp = warmUpToken.equals(request.getHeader(TurnMetadata.WARM_UP)) && "127.0.0.1".equals(peerAddress);
+        request.headers().remove(TurnMetadata.WARM_UP);
+        if (warmUp) {
+            request.headers().set(TurnMetadata.WARM_UP, "true");
+        }
         request.headers().set(TurnMetadata.CLIENT_ADDRESS, proxies.clientAddress(peerAddress,
                 request.headers().getAll("X-Forwarded-For"), request.headers().getAll("Forwarded")));
         ctx.next();
@@ -92,7 +103,8 @@ final class WebRequestGuard {
             JsonErrors.send(ctx, 405, "use POST to talk to the bot");
             return;
         }
-        if (tooMany(ctx, byAddress, "address:" + ctx.request().getHeader(TurnMetadata.CLIENT_ADDRESS), "this address")) {
+        boolean warmUp = ctx.request().headers().contains(TurnMetadata.WARM_UP);
+        if (!warmUp && tooMany(ctx, byAddress, "address:" + ctx.request().getHeader(TurnMetadata.CLIENT_ADDRESS), "this address")) {
             return;
         }
         String contentType = ctx.request().getHeader("Content-Type");
@@ -128,7 +140,7 @@ final class WebRequestGuard {
         }
         ObjectNode checked = (ObjectNode) request;
         String userId = checked.get("userId").asText();
-        if (tooMany(ctx, byUser, "user:" + userId, "this user")) {
+        if (!warmUp && tooMany(ctx, byUser, "user:" + userId, "this user")) {
             return;
         }
         if (!turns.submit(userId, ctx, () -> enter(ctx, checked, origin))) {

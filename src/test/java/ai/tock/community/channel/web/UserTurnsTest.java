@@ -64,7 +64,7 @@ class UserTurnsTest {
                 return whenUnsure;
             }
         };
-        web = new WebChannel(bot, WebSettings.of(List.of(), userPerMinute, 1_000_000, TrustedProxies.none()));
+        web = new WebChannel(bot, WebSettings.of(List.of(), userPerMinute, 1_000_000, TrustedProxies.none()), "token");
         Router router = Router.router(vertx);
         web.install(router);
         router.post(WebChannel.CONNECTOR_PATH).handler(inTock::add);
