@@ -21,6 +21,7 @@ import ai.tock.community.operations.BotMetrics;
 import ai.tock.community.operations.OperationsRoutes;
 import ai.tock.community.operations.OperatorLogFiles;
 import ai.tock.community.operations.TurnListener;
+import ai.tock.nlp.api.client.NlpClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,14 @@ public final class BotRuntime implements AutoCloseable {
      * @throws IllegalStateException      when the models could not be trained
      */
     public static BotRuntime start(BotSettings settings, Content content) {
+        return start(settings, content, UnaryOperator.identity());
+    }
+
+    /**
+     * The same, with the NLP that Tock calls wrapped: the benchmarks measure Tock's engine and web
+     * connector alone with a classifier that answers from a map.
+     */
+    public static BotRuntime start(BotSettings settings, Content content, UnaryOperator<NlpClient> wrapNlp) {
         long startNanos = System.nanoTime();
         TockEngine.requireFree(settings.port());
         TockProperties.setDefaults();
@@ -113,7 +123,7 @@ public final class BotRuntime implements AutoCloseable {
                 guard::idleClosed);
 
         // Tock releases a user's lock once a turn is answered and saved: the web channel then lets that user's next turn in.
-        new TockEngine(bot.definition(), nlp, new InMemoryTimelines(settings.maxUsers(), IDLE_USER, clock),
+        new TockEngine(bot.definition(), wrapNlp.apply(nlp), new InMemoryTimelines(settings.maxUsers(), IDLE_USER, clock),
                 new InMemoryUserLock(clock, web::userLocked, web::userReleased), bot::listenToStoryChanges, connectors,
                 List.of(new TurnListener(metrics, settings.operations().logText(), clock)),
                 List.of(web::install, router -> operations.install(router, WebChannel.CONNECTOR_PATH)), guard)
