@@ -131,7 +131,7 @@ public final class BotRuntime implements AutoCloseable {
         LOG.info("Tock engine listening in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         knowledge.awaitTrained();
         metrics.watchContentVersion(() -> knowledge.current().version());
-        warmUp.start(TockEngine.vertx(), settings.port());
+        warmUp.start(settings.port());
         return new BotRuntime(settings, knowledge, web, gitter, watch(settings, knowledge), warmUp);
     }
 

@@ -4,21 +4,27 @@ import ai.tock.community.content.Content;
 import ai.tock.community.content.Language;
 import ai.tock.community.content.Story;
 import ai.tock.community.shared.TurnMetadata;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * the first users' load. It runs until the JIT settles (it compiled little in the last two seconds), at
  * least {@link #MIN} and at most the configured time ({@code BOT_WARMUP_SECONDS}).
  *
- * <p>Its requests carry a secret header (this process's {@link #token()}) that the web channel believes
- * only from 127.0.0.1: no rate limit holds them back, and the turn log, the metrics and the unanswered
- * questions leave them out. Users asking meanwhile are answered as usual.
+ * <p>The client is plain HTTP/1.1 on blocking sockets, one short-lived thread per connection: once it
+ * is over, nothing of it stays in memory (no client library's classes, compiled code or buffer pools
+ * beside the server's). Its requests carry a secret header (this process's {@link #token()}) that the
+ * web channel believes only from 127.0.0.1: no rate limit holds them back, and the turn log, the
+ * metrics and the unanswered questions leave them out. Users asking meanwhile are answered as usual.
  */
 final class WarmUp implements AutoCloseable {
 
@@ -44,14 +52,14 @@ final class WarmUp implements AutoCloseable {
     private static final Duration WINDOW = Duration.ofSeconds(1);
     // Settled: the JIT compiled for less than this share of a window, two windows in a row.
     private static final double SETTLED_SHARE = 0.10;
+    private static final int SOCKET_TIMEOUT_MILLIS = 15_000;
 
     private final Duration max;
     private final int inFlight;
     private final String token;
-    private final List<Buffer> bodies;
+    private final List<byte[]> bodies;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile boolean stopping;
-    private HttpClient client;
 
     /**
      * @param max            the longest it may run; zero for none (ready as soon as trained)
@@ -82,67 +90,124 @@ final class WarmUp implements AutoCloseable {
         return finished;
     }
 
-    /**
-     * Starts the warm-up against the bot on {@code port}, in the background, on the bot's own Vert.x
-     * (Tock's): no threads or buffer pools of its own that would stay in memory after it.
-     */
-    void start(Vertx vertx, int port) {
+    /** Starts the warm-up against the bot on {@code port}, in the background. */
+    void start(int port) {
         if (max.isZero() || bodies.isEmpty()) {
             finished.complete(null);
             return;
         }
-        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(inFlight)
-                .setTcpNoDelay(true).setDefaultHost("127.0.0.1").setDefaultPort(port));
+        Thread watch = new Thread(() -> run(port), "warm-up");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private void run(int port) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit.isCompilationTimeMonitoringSupported();
         long startNanos = System.nanoTime();
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        long[] next = {0};
-        vertx.runOnContext(v -> {
-            for (int slot = 0; slot < inFlight; slot++) {
-                ask(slot, next, answered, failed);
+        List<Thread> clients = new ArrayList<>();
+        for (int slot = 0; slot < inFlight; slot++) {
+            int first = slot;
+            Thread client = new Thread(() -> ask(port, first, answered, failed), "warm-up-" + slot);
+            client.setDaemon(true);
+            clients.add(client);
+            client.start();
+        }
+        long lastCompileMillis = timed ? jit.getTotalCompilationTime() : 0;
+        long compiledInWindow = -1;
+        int quietWindows = 0;
+        boolean settled = false;
+        Duration elapsed = Duration.ZERO;
+        try {
+            while (!stopping && elapsed.compareTo(max) < 0 && !(settled && elapsed.compareTo(MIN) >= 0)) {
+                Thread.sleep(WINDOW.toMillis());
+                elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+                if (timed) {
+                    long compiled = jit.getTotalCompilationTime();
+                    compiledInWindow = compiled - lastCompileMillis;
+                    quietWindows = compiledInWindow < SETTLED_SHARE * WINDOW.toMillis() ? quietWindows + 1 : 0;
+                    lastCompileMillis = compiled;
+                    settled = quietWindows >= 2;
+                }
             }
-        });
-        long[] lastCompileMillis = {jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0};
-        int[] quietWindows = {0};
-        vertx.setPeriodic(WINDOW.toMillis(), timer -> {
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-            boolean settled = false;
-            if (jit.isCompilationTimeMonitoringSupported()) {
-                long compiled = jit.getTotalCompilationTime();
-                quietWindows[0] = compiled - lastCompileMillis[0] < SETTLED_SHARE * WINDOW.toMillis() ? quietWindows[0] + 1 : 0;
-                lastCompileMillis[0] = compiled;
-                settled = quietWindows[0] >= 2;
+            stopping = true;
+            for (Thread client : clients) {
+                client.join(SOCKET_TIMEOUT_MILLIS);
             }
-            if (stopping || elapsed.compareTo(max) >= 0 || (settled && elapsed.compareTo(MIN) >= 0)) {
-                vertx.cancelTimer(timer);
-                stopping = true;
-                LOG.info("warmed up in {} ms: {} questions answered{}{}", elapsed.toMillis(), answered.get(),
-                        failed.get() > 0 ? ", " + failed.get() + " failed" : "", settled ? "" : " (the JIT was still compiling)");
-                finished.complete(null);
-                client.close();
-            }
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+        LOG.info("warmed up in {} ms: {} questions answered{}{}", elapsed.toMillis(), answered.get(),
+                failed.get() > 0 ? ", " + failed.get() + " failed" : "",
+                settled ? "" : " (the JIT was still compiling: " + compiledInWindow + " ms in the last second)");
+        finished.complete(null);
     }
 
-    private void ask(int slot, long[] next, AtomicLong answered, AtomicLong failed) {
-        if (stopping) {
-            return;
-        }
-        Buffer body = bodies.get((int) (next[0]++ % bodies.size()));
-        String user = userPrefix() + slot;
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/web").setTimeout(10_000)
-                        .putHeader("Content-Type", "application/json").putHeader(TurnMetadata.WARM_UP, token))
-                .compose(request -> request.send(body.copy().appendString(user + "\"}")))
-                .compose(response -> response.body().map(b -> response.statusCode()))
-                .onComplete(done -> {
-                    if (done.succeeded() && done.result() == 200) {
+    /** One connection's closed loop: a question, its answer, the next question; a new connection after a failure. */
+    private void ask(int port, int slot, AtomicLong answered, AtomicLong failed) {
+        byte[] user = (userPrefix() + slot + "\"}").getBytes(StandardCharsets.UTF_8);
+        int next = slot;
+        while (!stopping) {
+            try (Socket socket = new Socket()) {
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+                // 127.0.0.1 exactly: the only peer whose warm-up header the web channel believes.
+                socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), SOCKET_TIMEOUT_MILLIS);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                while (!stopping) {
+                    byte[] body = bodies.get(next % bodies.size());
+                    next += inFlight;
+                    out.write(("POST /web HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+                            + TurnMetadata.WARM_UP + ": " + token + "\r\nContent-Length: " + (body.length + user.length) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.write(user);
+                    out.flush();
+                    if (readResponse(in) == 200) {
                         answered.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
                     }
-                    ask(slot, next, answered, failed);
-                });
+                }
+            } catch (IOException e) {
+                if (!stopping) {
+                    failed.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Reads one response with a Content-Length body; returns its status. */
+    private static int readResponse(InputStream in) throws IOException {
+        String status = line(in);
+        int contentLength = -1;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                contentLength = Integer.parseInt(header.substring("content-length:".length()).trim());
+            }
+        }
+        if (contentLength < 0 || !status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+            throw new IOException("unexpected response: " + status);
+        }
+        in.skipNBytes(contentLength);
+        return Integer.parseInt(status.substring(9, 12));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -150,17 +215,22 @@ final class WarmUp implements AutoCloseable {
      * locale (the language is then detected, as for a widget that does not say): JSON bodies still open
      * on the user id, which each request completes.
      */
-    private static List<Buffer> bodies(Content content) {
-        List<Buffer> bodies = new ArrayList<>();
+    private static List<byte[]> bodies(Content content) {
+        ObjectMapper json = new ObjectMapper();
+        List<byte[]> bodies = new ArrayList<>();
         for (Story story : content.stories()) {
             for (Language language : Language.values()) {
                 for (String question : story.questionsIn(language)) {
-                    JsonObject json = new JsonObject().put("query", question);
+                    ObjectNode request = json.createObjectNode().put("query", question);
                     if (bodies.size() % 2 == 0) {
-                        json.put("locale", language == Language.EN ? "en" : "fr");
+                        request.put("locale", language == Language.EN ? "en" : "fr");
                     }
-                    String text = json.encode();
-                    bodies.add(Buffer.buffer(text.substring(0, text.length() - 1) + ",\"userId\":\""));
+                    try {
+                        String text = json.writeValueAsString(request);
+                        bodies.add((text.substring(0, text.length() - 1) + ",\"userId\":\"").getBytes(StandardCharsets.UTF_8));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
             }
         }
@@ -168,13 +238,10 @@ final class WarmUp implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
-    /** Stops sending; what is in flight is dropped with the client. */
+    /** Stops sending; the connections close with their threads. */
     @Override
     public void close() {
         stopping = true;
-        if (client != null && !finished.isDone()) {
-            client.close();
-        }
         finished.complete(null);
     }
 }

@@ -14,7 +14,6 @@ import ai.tock.community.shared.TurnMetadata;
 import ai.tock.nlp.api.client.NlpClient;
 import ai.tock.shared.vertx.VertXsKt;
 import ai.tock.shared.vertx.WebVerticle;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -201,11 +200,6 @@ public record TockEngine(BotDefinition bot, NlpClient nlp, UserTimelineDAO timel
         } catch (IOException e) {
             throw new NotListening("the web server cannot listen on port " + port + " (is it already in use?)");
         }
-    }
-
-    /** Tock's Vert.x: its event loops serve the HTTP server. */
-    public static Vertx vertx() {
-        return VertXsKt.getVertx();
     }
 
     /** Stops Tock's server and event loops; what is in flight is already answered. */
