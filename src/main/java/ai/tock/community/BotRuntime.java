@@ -68,6 +68,7 @@ public final class BotRuntime implements AutoCloseable {
      * ready ({@code /readyz}, {@link #ready()}) once warmed up.
      *
      * @throws TockEngine.NotListening    when the web server could not start (the port is taken)
+     * @throws TockEngine.MissingHook     when this Tock lacks what the bot hooks into (another version)
      * @throws IllegalStateException      when the models could not be trained
      */
     public static BotRuntime start(BotSettings settings, Content content) {
@@ -102,7 +103,7 @@ public final class BotRuntime implements AutoCloseable {
         // The channels: each gets the bot's port and its own settings.
         WebChannel web = new WebChannel(knowledge, settings.web(), warmUp.token());
         // Ready: trained, warmed up, and not stopping (a load balancer then sends new visitors elsewhere).
-        OperationsRoutes operations = new OperationsRoutes(() -> knowledge.ready() && warmUp.finished().isDone() && !web.draining(),
+        OperationsRoutes operations = new OperationsRoutes(() -> knowledge.ready() && warmUp.done() && !web.draining(),
                 metrics, new AdminRoutes(operatorLog, settings.operations().adminToken()));
         List<TockEngine.Connector> connectors = new ArrayList<>();
         connectors.add(new TockEngine.Connector("web", WebConnectorKt.getWebConnectorType(), WebChannel.CONNECTOR_PATH,
@@ -135,7 +136,10 @@ public final class BotRuntime implements AutoCloseable {
         return new BotRuntime(settings, knowledge, web, gitter, watch(settings, knowledge), warmUp);
     }
 
-    /** Completes once the bot answers at full speed: trained (before {@link #start} returns), then warmed up. */
+    /**
+     * Completes once the bot answers at full speed: trained (before {@link #start} returns), then warmed
+     * up; fails if the bot stops first.
+     */
     public CompletableFuture<Void> ready() {
         return warmUp.finished();
     }

@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ final class WarmUp implements AutoCloseable {
     static final Duration MIN = Duration.ofSeconds(3);
     private static final int MAX_IN_FLIGHT = 32;
     private static final Duration WINDOW = Duration.ofSeconds(1);
+    private static final Duration FIRST_USER = Duration.ofMillis(500);
+    private static final Duration RAMP = Duration.ofSeconds(2);
     // Settled: the JIT compiled for less than this share of a window, two windows in a row.
     private static final double SETTLED_SHARE = 0.10;
     private static final int SOCKET_TIMEOUT_MILLIS = 15_000;
@@ -85,9 +88,14 @@ final class WarmUp implements AutoCloseable {
         return "warm-up-" + token + "-";
     }
 
-    /** Completes when the warm-up is over (done, cut short, or off). */
+    /** Completes when the warm-up is over (done, or off); fails when the bot stops first. */
     CompletableFuture<Void> finished() {
         return finished;
+    }
+
+    /** Over, and not cut short by a stop. */
+    boolean done() {
+        return finished.isDone() && !finished.isCompletedExceptionally();
     }
 
     /** Starts the warm-up against the bot on {@code port}, in the background. */
@@ -108,19 +116,25 @@ final class WarmUp implements AutoCloseable {
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<Thread> clients = new ArrayList<>();
-        for (int slot = 0; slot < inFlight; slot++) {
-            int first = slot;
-            Thread client = new Thread(() -> ask(port, first, answered, failed), "warm-up-" + slot);
-            client.setDaemon(true);
-            clients.add(client);
-            client.start();
-        }
         long lastCompileMillis = timed ? jit.getTotalCompilationTime() : 0;
         long compiledInWindow = -1;
         int quietWindows = 0;
         boolean settled = false;
         Duration elapsed = Duration.ZERO;
         try {
+            // A first user, who may come as soon as the models are trained (a cold start), has the CPUs to
+            // themself for a moment, then one connection more every RAMP / inFlight: they never queue behind
+            // 32 turns of code the JIT has not compiled yet.
+            Thread.sleep(FIRST_USER.toMillis());
+            for (int slot = 0; slot < inFlight && !stopping; slot++) {
+                int first = slot;
+                Thread client = new Thread(() -> ask(port, first, answered, failed), "warm-up-" + slot);
+                client.setDaemon(true);
+                clients.add(client);
+                client.start();
+                Thread.sleep(RAMP.toMillis() / inFlight);
+            }
+            elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
             while (!stopping && elapsed.compareTo(max) < 0 && !(settled && elapsed.compareTo(MIN) >= 0)) {
                 Thread.sleep(WINDOW.toMillis());
                 elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -139,6 +153,9 @@ final class WarmUp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
+        }
+        if (finished.isDone()) {
+            return; // stopped: the bot is going away, not ready
         }
         LOG.info("warmed up in {} ms: {} questions answered{}{}", elapsed.toMillis(), answered.get(),
                 failed.get() > 0 ? ", " + failed.get() + " failed" : "",
@@ -238,10 +255,10 @@ final class WarmUp implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
-    /** Stops sending; the connections close with their threads. */
+    /** Stops sending; the connections close with their threads. Whoever waits for the warm-up is told it was cut short. */
     @Override
     public void close() {
         stopping = true;
-        finished.complete(null);
+        finished.completeExceptionally(new CancellationException("the bot is stopping"));
     }
 }
