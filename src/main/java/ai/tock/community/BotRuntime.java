@@ -88,7 +88,7 @@ public final class BotRuntime implements AutoCloseable {
         KnowledgeBase knowledge = KnowledgeBase.trainInBackground(settings.storiesDir(), content);
 
         // The bot's own questions through its own HTTP path before it says ready (see WarmUp).
-        WarmUp warmUp = new WarmUp(settings.warmUp(), settings.connections().maxPerAddress() / 2, content);
+        WarmUp warmUp = new WarmUp(settings.warmUp(), settings.connections().maxPerAddress() / 2, settings.maxUsers(), content);
 
         // Operations: metrics and the operator log.
         BotMetrics metrics = new BotMetrics();

@@ -50,6 +50,9 @@ final class WarmUp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
     static final Duration MIN = Duration.ofSeconds(3);
     private static final int MAX_IN_FLIGHT = 32;
+    // Users the questions rotate over: a user's first turn (state created, limits counted) is compiled as
+    // well as the next ones. Least recently seen, they are the first the bot forgets.
+    private static final int MAX_USERS = 5000;
     private static final Duration WINDOW = Duration.ofSeconds(1);
     private static final Duration FIRST_USER = Duration.ofMillis(500);
     private static final Duration RAMP = Duration.ofSeconds(2);
@@ -59,6 +62,7 @@ final class WarmUp implements AutoCloseable {
 
     private final Duration max;
     private final int inFlight;
+    private final int users;
     private final String token;
     private final List<byte[]> bodies;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -67,11 +71,13 @@ final class WarmUp implements AutoCloseable {
     /**
      * @param max            the longest it may run; zero for none (ready as soon as trained)
      * @param maxConnections connections it may open (it stays under the per-address limit)
+     * @param maxUsers       users whose state the bot keeps: the warm-up's take at most half of them
      * @param content        the questions come from its stories, in both languages
      */
-    WarmUp(Duration max, int maxConnections, Content content) {
+    WarmUp(Duration max, int maxConnections, int maxUsers, Content content) {
         this.max = max;
         this.inFlight = Math.max(1, Math.min(MAX_IN_FLIGHT, maxConnections));
+        this.users = Math.max(inFlight, Math.min(MAX_USERS, maxUsers / 2));
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         this.token = HexFormat.of().formatHex(secret);
@@ -115,6 +121,7 @@ final class WarmUp implements AutoCloseable {
         long startNanos = System.nanoTime();
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong asked = new AtomicLong();
         List<Thread> clients = new ArrayList<>();
         long lastCompileMillis = timed ? jit.getTotalCompilationTime() : 0;
         long compiledInWindow = -1;
@@ -128,7 +135,7 @@ final class WarmUp implements AutoCloseable {
             Thread.sleep(FIRST_USER.toMillis());
             for (int slot = 0; slot < inFlight && !stopping; slot++) {
                 int first = slot;
-                Thread client = new Thread(() -> ask(port, first, answered, failed), "warm-up-" + slot);
+                Thread client = new Thread(() -> ask(port, first, asked, answered, failed), "warm-up-" + slot);
                 client.setDaemon(true);
                 clients.add(client);
                 client.start();
@@ -164,8 +171,7 @@ final class WarmUp implements AutoCloseable {
     }
 
     /** One connection's closed loop: a question, its answer, the next question; a new connection after a failure. */
-    private void ask(int port, int slot, AtomicLong answered, AtomicLong failed) {
-        byte[] user = (userPrefix() + slot + "\"}").getBytes(StandardCharsets.UTF_8);
+    private void ask(int port, int slot, AtomicLong asked, AtomicLong answered, AtomicLong failed) {
         int next = slot;
         while (!stopping) {
             try (Socket socket = new Socket()) {
@@ -178,6 +184,7 @@ final class WarmUp implements AutoCloseable {
                 while (!stopping) {
                     byte[] body = bodies.get(next % bodies.size());
                     next += inFlight;
+                    byte[] user = (userPrefix() + asked.getAndIncrement() % users + "\"}").getBytes(StandardCharsets.UTF_8);
                     out.write(("POST /web HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
                             + TurnMetadata.WARM_UP + ": " + token + "\r\nContent-Length: " + (body.length + user.length) + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));

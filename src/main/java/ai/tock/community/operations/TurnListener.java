@@ -42,9 +42,7 @@ public final class TurnListener implements StoryHandlerListener {
     @Override
     public void endAction(BotBus bus, StoryHandler handler) {
         Map<String, String> metadata = bus.getConnectorData().getMetadata();
-        if (metadata.containsKey(TurnMetadata.WARM_UP)) {
-            return;
-        }
+        boolean warmUp = metadata.containsKey(TurnMetadata.WARM_UP);
         String client = metadata.get(TurnMetadata.CLIENT_ADDRESS);
         String channel = bus.getTargetConnectorType().getId();
         String intent = bus.getStory().getDefinition().mainIntent().getName();
@@ -52,12 +50,18 @@ public final class TurnListener implements StoryHandlerListener {
         double confidence = nlp == null ? 1.0 : nlp.getNlpResult().getIntentProbability();
         Duration latency = Duration.between(bus.getAction().getDate(), clock.instant());
         String outcome = outcome(intent);
-        metrics.turn(channel, intent, outcome, latency, client);
+        if (!warmUp) {
+            metrics.turn(channel, intent, outcome, latency, client);
+        }
         if (LOG.isInfoEnabled()) {
             String text = logText && bus.getUserText() != null ? " text=" + quoted(bus.getUserText()) : "";
             String from = client == null ? "" : " client=" + client;
-            LOG.info(String.format(Locale.ROOT, "channel=%s%s language=%s topic=%s confidence=%.3f outcome=%s latency_ms=%d%s",
-                    channel, from, bus.getUserLocale().getLanguage(), intent, confidence, outcome, latency.toMillis(), text));
+            // The warm-up's line is written too, and dropped: the first users' lines are not formatted by cold code.
+            String line = String.format(Locale.ROOT, "channel=%s%s language=%s topic=%s confidence=%.3f outcome=%s latency_ms=%d%s",
+                    channel, from, bus.getUserLocale().getLanguage(), intent, confidence, outcome, latency.toMillis(), text);
+            if (!warmUp) {
+                LOG.info(line);
+            }
         }
     }
 

@@ -104,7 +104,7 @@ final class WebRequestGuard {
             return;
         }
         boolean warmUp = ctx.request().headers().contains(TurnMetadata.WARM_UP);
-        if (!warmUp && tooMany(ctx, byAddress, "address:" + ctx.request().getHeader(TurnMetadata.CLIENT_ADDRESS), "this address")) {
+        if (tooMany(ctx, byAddress, "address:" + ctx.request().getHeader(TurnMetadata.CLIENT_ADDRESS), "this address", warmUp)) {
             return;
         }
         String contentType = ctx.request().getHeader("Content-Type");
@@ -140,7 +140,7 @@ final class WebRequestGuard {
         }
         ObjectNode checked = (ObjectNode) request;
         String userId = checked.get("userId").asText();
-        if (!warmUp && tooMany(ctx, byUser, "user:" + userId, "this user")) {
+        if (tooMany(ctx, byUser, "user:" + userId, "this user", warmUp)) {
             return;
         }
         if (!turns.submit(userId, ctx, () -> enter(ctx, checked, origin))) {
@@ -169,9 +169,13 @@ final class WebRequestGuard {
         ctx.next();
     }
 
-    private boolean tooMany(RoutingContext ctx, RateLimiter limiter, String key, String who) {
-        RateLimiter.Decision decision = limiter.admit(key);
-        if (decision.allowed()) {
+    /**
+     * @param warmUp the bot's own warm-up: counted under keys of its own, so that the limiter's code is
+     *               compiled as for a user, and never refused
+     */
+    private boolean tooMany(RoutingContext ctx, RateLimiter limiter, String key, String who, boolean warmUp) {
+        RateLimiter.Decision decision = limiter.admit(warmUp ? "warm-up:" + key : key);
+        if (decision.allowed() || warmUp) {
             return false;
         }
         long wait = decision.secondsToWait();
