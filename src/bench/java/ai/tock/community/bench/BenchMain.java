@@ -238,6 +238,15 @@ public final class BenchMain {
      */
     private static void ramp(Figures f, List<Questions.Question> questions) throws Exception {
         say("%n-- the first %.0f s after /readyz, a fresh bot each: `java %s -jar %s` %s", RAMP_SECONDS, String.join(" ", SERVER_JVM), JAR, load());
+        // The generator's own code compiled first, on the floor: what is measured next is the bot's first seconds, not its.
+        int floorPort = ServerProcess.freePort();
+        try (ServerProcess floor = startFloor(floorPort, "ramp-floor");
+             LoadGenerator load = new LoadGenerator(floorPort, questions, 256)) {
+            floor.awaitFirstAnswer(30_000);
+            say("  generator warm-up on the floor: %s", load.closedLoop("closed c=32 x 10 s", RAMP_IN_FLIGHT, Long.MAX_VALUE, 10,
+                    "gen-", USERS).line());
+            say("  generator warm-up on the floor: %s", load.fixedRate("open 1000 msg/s x 10 s", 1000, 10, "gen1000-", USERS).line());
+        }
         quiet(null);
         int port = ServerProcess.freePort();
         long start = System.nanoTime();
@@ -500,17 +509,10 @@ public final class BenchMain {
 
     private static void floor(Figures f, List<Questions.Question> questions) throws Exception {
         int port = ServerProcess.freePort();
-        Path answer = OUT.resolve("floor-answer.json");
-        if (!Files.exists(answer)) {
-            Files.writeString(answer, "{\"responses\":[{\"text\":\"Tock est partagé sous licence Apache 2.\",\"buttons\":[]}],\"metadata\":{}}");
-        }
+        Path answer = floorAnswer();
         say("%n-- floor: bare Vert.x handler (vertx-web, BodyHandler, fixed answer of %d bytes) on 127.0.0.1:%d, %s %s",
                 Files.size(answer), port, String.join(" ", SERVER_JVM), load());
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(SERVER_JVM);
-        command.addAll(List.of("-Dtock_env=prod", "-Dtock_logback_enabled=false", "-cp", System.getProperty("java.class.path"),
-                FloorServer.class.getName(), Integer.toString(port), answer.toString()));
-        try (ServerProcess floor = ServerProcess.start("floor", command, Map.of(), port, OUT.resolve("floor.log"));
+        try (ServerProcess floor = startFloor(port, "floor");
              LoadGenerator load = new LoadGenerator(port, questions, 256)) {
             floor.awaitFirstAnswer(30_000);
             warmUp(load);
@@ -520,6 +522,23 @@ public final class BenchMain {
             f.floor1000 = fixed(load, floor, "floor", 1000, f);
             f.floorMax = max(load, floor, "floor", f);
         }
+    }
+
+    /** The bot's captured answer (the bot phase writes it), or a realistic one. */
+    private static Path floorAnswer() throws IOException {
+        Path answer = OUT.resolve("floor-answer.json");
+        if (!Files.exists(answer)) {
+            Files.writeString(answer, "{\"responses\":[{\"text\":\"Tock est partagé sous licence Apache 2.\",\"buttons\":[]}],\"metadata\":{}}");
+        }
+        return answer;
+    }
+
+    private static ServerProcess startFloor(int port, String label) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(SERVER_JVM);
+        command.addAll(List.of("-Dtock_env=prod", "-Dtock_logback_enabled=false", "-cp", System.getProperty("java.class.path"),
+                FloorServer.class.getName(), Integer.toString(port), floorAnswer().toString()));
+        return ServerProcess.start("floor", command, Map.of(), port, OUT.resolve(label + ".log"));
     }
 
     // ---------------------------------------------------------------- summary
