@@ -59,6 +59,7 @@ final class WarmUp implements AutoCloseable {
     // Settled: the JIT compiled for less than this share of a window, two windows in a row.
     private static final double SETTLED_SHARE = 0.10;
     private static final int SOCKET_TIMEOUT_MILLIS = 15_000;
+    private static final int QUESTIONS_PER_CONNECTION = 16;
 
     private final Duration max;
     private final int inFlight;
@@ -181,13 +182,15 @@ final class WarmUp implements AutoCloseable {
                 socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), SOCKET_TIMEOUT_MILLIS);
                 OutputStream out = socket.getOutputStream();
                 InputStream in = new BufferedInputStream(socket.getInputStream());
-                while (!stopping) {
+                // A new connection every few questions, as browsers open them: the server's accept path is compiled too.
+                for (int onConnection = 1; !stopping; onConnection++) {
+                    boolean last = onConnection % QUESTIONS_PER_CONNECTION == 0;
                     byte[] body = bodies.get(next % bodies.size());
                     next += inFlight;
                     byte[] user = (userPrefix() + asked.getAndIncrement() % users + "\"}").getBytes(StandardCharsets.UTF_8);
                     out.write(("POST /web HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
-                            + TurnMetadata.WARM_UP + ": " + token + "\r\nContent-Length: " + (body.length + user.length) + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                            + (last ? "Connection: close\r\n" : "") + TurnMetadata.WARM_UP + ": " + token
+                            + "\r\nContent-Length: " + (body.length + user.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.write(body);
                     out.write(user);
                     out.flush();
@@ -195,6 +198,9 @@ final class WarmUp implements AutoCloseable {
                         answered.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
+                    }
+                    if (last) {
+                        break;
                     }
                 }
             } catch (IOException e) {

@@ -25,6 +25,7 @@ public final class TurnListener implements StoryHandlerListener {
     private static final Logger LOG = LoggerFactory.getLogger("turn");
 
     private final BotMetrics metrics;
+    private final BotMetrics unscraped = new BotMetrics();
     private final boolean logText;
     private final Clock clock;
 
@@ -50,9 +51,8 @@ public final class TurnListener implements StoryHandlerListener {
         double confidence = nlp == null ? 1.0 : nlp.getNlpResult().getIntentProbability();
         Duration latency = Duration.between(bus.getAction().getDate(), clock.instant());
         String outcome = outcome(intent);
-        if (!warmUp) {
-            metrics.turn(channel, intent, outcome, latency, client);
-        }
+        // The warm-up's turns are counted where no scrape sees them: the same code compiled, nothing shown.
+        (warmUp ? unscraped : metrics).turn(channel, intent, outcome, latency, client);
         if (LOG.isInfoEnabled()) {
             String text = logText && bus.getUserText() != null ? " text=" + quoted(bus.getUserText()) : "";
             String from = client == null ? "" : " client=" + client;
