@@ -81,7 +81,9 @@ final class LoadGenerator implements AutoCloseable {
     LoadGenerator(int port, List<Questions.Question> questions, int connections, String localAddress) {
         this.port = port;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
+        // Idle pooled connections are closed by the client after 30 s, before the bot's BOT_IDLE_TIMEOUT (60 s) would:
+        // a request sent on a connection the server is closing would fail (the wait between phases can reach 60 s).
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30).setPipelining(false)
                 .setMaxPoolSize(connections).setMaxWaitQueueSize(-1).setTcpNoDelay(true).setLocalAddress(localAddress));
         this.context = vertx.getOrCreateContext();
         this.bodyPrefixes = new String[questions.size()];
@@ -305,28 +307,30 @@ final class LoadGenerator implements AutoCloseable {
         Histogram first = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         Histogram gaps = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         long[] errors = {0};
+        Map<String, Long> errorKinds = new TreeMap<>();
         CompletableFuture<SameUser> done = new CompletableFuture<>();
-        context.runOnContext(v -> sameUserTrial(0, trials, userPrefix, first, gaps, errors, done));
+        context.runOnContext(v -> sameUserTrial(0, trials, userPrefix, first, gaps, errors, errorKinds, done));
         return done.join();
     }
 
     /** Latencies in nanoseconds. */
-    record SameUser(int trials, long errors, Histogram first, Histogram gaps) {
+    record SameUser(int trials, long errors, Histogram first, Histogram gaps, Map<String, Long> errorKinds) {
         double ms(Histogram histogram, double percentile) {
             return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1e6;
         }
 
         String line() {
             return String.format("same user, 3 questions at once x %d: first answer p50 %.2f ms p99 %.2f ms; "
-                    + "gap to the previous answer p50 %.2f ms p99 %.2f ms max %.2f ms; errors %d", trials, ms(first, 50), ms(first, 99),
-                    ms(gaps, 50), ms(gaps, 99), gaps.getTotalCount() == 0 ? Double.NaN : gaps.getMaxValue() / 1e6, errors);
+                    + "gap to the previous answer p50 %.2f ms p99 %.2f ms max %.2f ms; errors %d%s", trials, ms(first, 50), ms(first, 99),
+                    ms(gaps, 50), ms(gaps, 99), gaps.getTotalCount() == 0 ? Double.NaN : gaps.getMaxValue() / 1e6, errors,
+                    errorKinds.isEmpty() ? "" : " " + errorKinds);
         }
     }
 
     private void sameUserTrial(int trial, int trials, String userPrefix, Histogram first, Histogram gaps, long[] errors,
-                               CompletableFuture<SameUser> done) {
+                               Map<String, Long> errorKinds, CompletableFuture<SameUser> done) {
         if (trial == trials) {
-            done.complete(new SameUser(trials, errors[0], first.copy(), gaps.copy()));
+            done.complete(new SameUser(trials, errors[0], first.copy(), gaps.copy(), Map.copyOf(errorKinds)));
             return;
         }
         long sent = System.nanoTime();
@@ -338,18 +342,20 @@ final class LoadGenerator implements AutoCloseable {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(HOST).setPort(port)
                     .setURI("/web").setTimeout(REQUEST_TIMEOUT_MS).putHeader("Content-Type", "application/json");
             client.request(options).compose(request -> request.send(body))
-                    .compose(response -> response.body().map(b -> response.statusCode() == 200 && looksAnswered(b)))
+                    .compose(response -> response.body().map(b -> response.statusCode() == 200 && looksAnswered(b)
+                            ? null : "HTTP " + response.statusCode()))
                     .onComplete(result -> {
                         answeredAt[n] = System.nanoTime();
-                        if (!result.succeeded() || !result.result()) {
+                        if (!result.succeeded() || result.result() != null) {
                             errors[0]++;
+                            errorKinds.merge(result.succeeded() ? result.result() : result.cause().getClass().getSimpleName(), 1L, Long::sum);
                         }
                         if (++answered[0] == 3) {
                             java.util.Arrays.sort(answeredAt);
                             first.recordValue(answeredAt[0] - sent);
                             gaps.recordValue(answeredAt[1] - answeredAt[0]);
                             gaps.recordValue(answeredAt[2] - answeredAt[1]);
-                            sameUserTrial(trial + 1, trials, userPrefix, first, gaps, errors, done);
+                            sameUserTrial(trial + 1, trials, userPrefix, first, gaps, errors, errorKinds, done);
                         }
                     });
         }
