@@ -2,10 +2,13 @@ package ai.tock.community;
 
 import ai.tock.community.channel.gitter.GitterSettings;
 import ai.tock.community.channel.web.WebSettings;
+import ai.tock.community.engine.ConnectionLimits;
 import ai.tock.community.operations.OperationsSettings;
+import ai.tock.community.shared.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +21,14 @@ import java.util.Optional;
  * @param port       HTTP port of the chat page, the web channel and the operations routes ({@code PORT}, default 8080)
  * @param storiesDir the content ({@code BOT_STORIES_DIR}, default {@code ./stories})
  * @param maxUsers   users whose state is kept in memory ({@code BOT_MAX_USERS}, default 10000)
- * @param web        the web channel's settings
- * @param operations the operations' settings (data folder, admin token, turn log)
- * @param gitter     the Gitter channel's settings, when {@code GITTER_TOKEN} is set
+ * @param web         the web channel's settings
+ * @param connections what the HTTP server keeps of slow, idle and numerous connections
+ * @param warmUp      the longest the bot warms up before it says ready ({@code BOT_WARMUP_SECONDS}, default 30; 0: none)
+ * @param operations  the operations' settings (data folder, admin token, turn log)
+ * @param gitter      the Gitter channel's settings, when {@code GITTER_TOKEN} is set
  */
-public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings web, OperationsSettings operations,
-                          Optional<GitterSettings> gitter) {
+public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings web, ConnectionLimits connections,
+                          Duration warmUp, OperationsSettings operations, Optional<GitterSettings> gitter) {
 
     /** A variable has a value the bot cannot use; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -32,6 +37,8 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
         }
     }
 
+    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(30);
+
     public static BotSettings fromEnvironment(Map<String, String> env) {
         List<String> origins = Arrays.stream(env.getOrDefault("BOT_ALLOWED_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -39,13 +46,20 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
             throw new InvalidSetting("BOT_ALLOWED_ORIGINS has '" + o + "': an origin is scheme://host[:port], without a path");
         });
         Path dataDir = Path.of(env.getOrDefault("BOT_DATA_DIR", "data"));
+        TrustedProxies proxies = trustedProxies(env);
         return new BotSettings(
                 intVariable(env, "PORT", 8080, 1, 65535),
                 Path.of(env.getOrDefault("BOT_STORIES_DIR", "stories")),
                 intVariable(env, "BOT_MAX_USERS", 10_000, 1, 10_000_000),
                 WebSettings.of(origins,
                         intVariable(env, "BOT_RATE_PER_USER", 30, 1, 1_000_000),
-                        intVariable(env, "BOT_RATE_PER_ADDRESS", 300, 1, 10_000_000)),
+                        intVariable(env, "BOT_RATE_PER_ADDRESS", 300, 1, 10_000_000), proxies),
+                new ConnectionLimits(
+                        seconds(env, "BOT_REQUEST_TIMEOUT", ConnectionLimits.DEFAULT_REQUEST_TIMEOUT, 1, 3600),
+                        seconds(env, "BOT_IDLE_TIMEOUT", ConnectionLimits.DEFAULT_IDLE_TIMEOUT, 1, 3600),
+                        intVariable(env, "BOT_MAX_CONNECTIONS_PER_ADDRESS", ConnectionLimits.DEFAULT_MAX_PER_ADDRESS, 1, 1_000_000),
+                        intVariable(env, "BOT_MAX_CONNECTIONS", ConnectionLimits.DEFAULT_MAX_TOTAL, 1, 1_000_000), proxies),
+                seconds(env, "BOT_WARMUP_SECONDS", DEFAULT_WARM_UP, 0, 600),
                 new OperationsSettings(dataDir,
                         Optional.ofNullable(env.get("ADMIN_TOKEN")).map(String::strip).filter(t -> !t.isEmpty()),
                         booleanVariable(env, "BOT_LOG_TEXT")),
@@ -90,6 +104,18 @@ public record BotSettings(int port, Path storiesDir, int maxUsers, WebSettings w
             // The value is not echoed: it may hold a token.
             throw new IllegalArgumentException("GITTER_HOMESERVER is not a URL; give one such as " + GitterSettings.DEFAULT_HOMESERVER);
         }
+    }
+
+    private static TrustedProxies trustedProxies(Map<String, String> env) {
+        try {
+            return TrustedProxies.parse(env.getOrDefault("BOT_TRUSTED_PROXIES", ""));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("BOT_TRUSTED_PROXIES has " + e.getMessage());
+        }
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, Duration fallback, int min, int max) {
+        return Duration.ofSeconds(intVariable(env, name, (int) fallback.toSeconds(), min, max));
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback, int min, int max) {

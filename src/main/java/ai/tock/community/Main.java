@@ -101,15 +101,26 @@ public final class Main {
             log.info("content loaded in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
             BotRuntime runtime = BotRuntime.start(settings, content);
             started.set(runtime);
-            log.info("ready in {} ms: {} stories, chat page at http://localhost:{}/",
+            log.info("answering in {} ms: {} stories, chat page at http://localhost:{}/",
                     (System.nanoTime() - startNanos) / 1_000_000, content.stories().size(), runtime.port());
-        } catch (BotSettings.InvalidSetting | ContentException | TockEngine.NotListening e) {
-            // One line, no stack trace: the message names the variable, file, story or port to fix.
-            System.err.println("tock-community-bot cannot start: " + e.getMessage());
-            System.exit(BAD_CONFIGURATION);
+            runtime.ready().thenRun(() -> log.info("ready in {} ms", (System.nanoTime() - startNanos) / 1_000_000));
         } catch (RuntimeException e) {
+            if (isConfigurationProblem(e)) {
+                // One line, no stack trace: the message names the variable, file, story, port or hook to fix.
+                System.err.println("tock-community-bot cannot start: " + e.getMessage());
+                System.exit(BAD_CONFIGURATION);
+            }
             log.error("tock-community-bot failed to start", e);
             System.exit(FAILURE);
         }
+    }
+
+    /**
+     * What the operator can fix (exit 2, one line): a setting, the content, the port, or a Tock of another
+     * version than this build's (a hook into it missing). Anything else is a bug (exit 1, logged).
+     */
+    static boolean isConfigurationProblem(RuntimeException e) {
+        return e instanceof BotSettings.InvalidSetting || e instanceof ContentException || e instanceof TockEngine.NotListening
+                || e instanceof TockEngine.MissingHook;
     }
 }

@@ -78,6 +78,21 @@ class StartupTest {
     }
 
     @Test
+    void a_bad_trusted_proxy_stops_start_up_with_exit_code_2_naming_it() throws Exception {
+        ChildRun run = run(Map.of("BOT_TRUSTED_PROXIES", "10.0.0.0/8, nginx.internal"));
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("BOT_TRUSTED_PROXIES") && run.output().contains("nginx.internal"), run.output());
+        assertOneLineWithoutStackTrace(run);
+    }
+
+    @Test
+    void a_missing_hook_into_tock_is_told_in_one_line_with_exit_code_2_not_as_a_bug() {
+        // The hooks are checked at start-up (TockHooksTest, ConnectionGuardTest); a missing one is the operator's to fix.
+        assertTrue(Main.isConfigurationProblem(new ai.tock.community.engine.TockEngine.MissingHook("no BotRepository.getVerticle()")));
+        assertFalse(Main.isConfigurationProblem(new IllegalStateException("a bug")));
+    }
+
+    @Test
     void a_stop_request_lets_the_bot_exit_0_within_5_seconds() throws Exception {
         int port = TestContent.freePort();
         Path output = dir.resolve("bot.log");

@@ -23,6 +23,11 @@ final class CpuMeter {
         this.serverStart = server == null ? 0 : server.cpuSeconds();
     }
 
+    /** CPU seconds the server used since this meter started. */
+    double serverSeconds() {
+        return server == null ? Double.NaN : server.cpuSeconds() - serverStart;
+    }
+
     /** "server 1.71, generator 0.13, others 0.02 cores" since this meter started. */
     String report(String serverName) {
         double seconds = (System.nanoTime() - start) / 1e9;

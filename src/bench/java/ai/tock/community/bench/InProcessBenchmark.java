@@ -67,7 +67,7 @@ public class InProcessBenchmark {
         Path data = Files.createTempDirectory("bench-data");
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
                 "PORT", Integer.toString(port), "BOT_DATA_DIR", data.toString(),
-                "BOT_RATE_PER_USER", "1000000", "BOT_RATE_PER_ADDRESS", "10000000"));
+                "BOT_RATE_PER_USER", "1000000", "BOT_RATE_PER_ADDRESS", "10000000", "BOT_WARMUP_SECONDS", "0"));
         runtime = BotRuntime.start(settings, TestContent.load());
         classifier = runtime.knowledge().classifier();
         web = BotRepository.INSTANCE.getController(conf -> conf.getApplicationId().equals("web"));

@@ -61,6 +61,35 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not answer within " + timeoutMillis + " ms");
     }
 
+    /** Polls GET /readyz every 5 ms until it answers 200; returns the seconds since {@code startNanos}. */
+    double awaitReady(long startNanos, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue());
+            }
+            if (status(port, "/readyz") == 200) {
+                return (System.nanoTime() - startNanos) / 1e9;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeoutMillis + " ms");
+    }
+
+    /** The status of one HTTP/1.1 GET on a fresh connection to 127.0.0.1, or -1. */
+    static int status(int port, String path) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(LoadGenerator.HOST, port), 1000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + LoadGenerator.HOST + ":" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return response.startsWith("HTTP/1.1 ") && response.length() >= 12 ? Integer.parseInt(response.substring(9, 12)) : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** One HTTP/1.1 POST /web on a fresh connection to 127.0.0.1; the body of a 200, or null. */
     static String post(int port, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);

@@ -17,6 +17,7 @@ import ai.tock.nlp.api.client.model.merge.ValuesMergeQuery;
 import ai.tock.nlp.api.client.model.merge.ValuesMergeResult;
 import ai.tock.nlp.api.client.model.monitoring.MarkAsUnknownQuery;
 import java.io.InputStream;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,16 @@ public final class LocalNlpClient implements NlpClient {
 
     private final Supplier<IntentClassifier> classifier;
     private final OperatorLog operatorLog;
+    private final Predicate<String> warmUpUser;
 
-    /** @param classifier the classifier in force; it changes when the content is reloaded */
-    public LocalNlpClient(Supplier<IntentClassifier> classifier, OperatorLog operatorLog) {
+    /**
+     * @param classifier the classifier in force; it changes when the content is reloaded
+     * @param warmUpUser the bot's own warm-up users: what they ask is not for operators
+     */
+    public LocalNlpClient(Supplier<IntentClassifier> classifier, OperatorLog operatorLog, Predicate<String> warmUpUser) {
         this.classifier = classifier;
         this.operatorLog = operatorLog;
+        this.warmUpUser = warmUpUser;
     }
 
     @Override
@@ -43,7 +49,7 @@ public final class LocalNlpClient implements NlpClient {
         String text = query.getQueries().isEmpty() ? "" : query.getQueries().get(0);
         Locale language = query.getContext().getLanguage();
         Classification classification = classifier.get().classify(text);
-        if (!classification.outcome().answers()) {
+        if (!classification.outcome().answers() && !warmUpUser.test(query.getContext().getClientId())) {
             operatorLog.unanswered(text, language, classification);
         }
         // The intents a story needs besides the one it answers travel as the result's other intents.

@@ -2,6 +2,7 @@ package ai.tock.community.engine;
 
 import ai.tock.bot.BotInstallerKt;
 import ai.tock.bot.admin.bot.BotApplicationConfiguration;
+import ai.tock.bot.connector.web.WebConnectorKt;
 import ai.tock.bot.connector.ConnectorProvider;
 import ai.tock.bot.connector.ConnectorType;
 import ai.tock.bot.definition.BotDefinition;
@@ -9,11 +10,16 @@ import ai.tock.bot.definition.StoryHandlerListener;
 import ai.tock.bot.engine.BotRepository;
 import ai.tock.bot.engine.user.UserLock;
 import ai.tock.bot.engine.user.UserTimelineDAO;
+import ai.tock.community.shared.TurnMetadata;
 import ai.tock.nlp.api.client.NlpClient;
 import ai.tock.shared.vertx.VertXsKt;
+import ai.tock.shared.vertx.WebVerticle;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -24,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import kotlin.Unit;
 import kotlin.jvm.functions.Function0;
@@ -43,13 +51,15 @@ import org.litote.kmongo.id.ObjectIdGenerator;
  * @param connectors     the channels Tock runs
  * @param turnListeners  told of every turn
  * @param routes         add their routes to Tock's router before it listens
+ * @param guard          set on Tock's HTTP server before it listens: bounds connections and slow requests
  */
 public record TockEngine(BotDefinition bot, NlpClient nlp, UserTimelineDAO timelines, UserLock userLock,
                          Consumer<Function0<Unit>> storyListeners, List<Connector> connectors,
-                         List<StoryHandlerListener> turnListeners, List<Consumer<Router>> routes) {
+                         List<StoryHandlerListener> turnListeners, List<Consumer<Router>> routes, ConnectionGuard guard) {
 
     /** Tock's verticle says on this event-bus address whether its server listens, once it has tried. */
     private static final String SERVER_STARTED = "server.started";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * A channel for Tock: its application id, its type and path, and the provider that creates it when
@@ -62,6 +72,16 @@ public record TockEngine(BotDefinition bot, NlpClient nlp, UserTimelineDAO timel
     public static final class NotListening extends RuntimeException {
         NotListening(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * Something of Tock or Vert.x this bot hooks into, beyond their settings, is not there (another
+     * version): the message names it, for one line and exit 2, rather than a bot running without it.
+     */
+    public static final class MissingHook extends RuntimeException {
+        public MissingHook(String message) {
+            super("this build needs Tock 23.9 (Vert.x 4.4): " + message);
         }
     }
 
@@ -84,10 +104,21 @@ public record TockEngine(BotDefinition bot, NlpClient nlp, UserTimelineDAO timel
             listening.complete(Boolean.TRUE.equals(message.body()));
             started.unregister();
         });
+        AtomicBoolean guardSet = new AtomicBoolean();
+        AtomicReference<MissingHook> missing = new AtomicReference<>();
         Function1<Router, Unit> install = router -> {
+            // Tock calls this before its server listens, the only moment its connection handler can be set.
+            if (guardSet.compareAndSet(false, true)) {
+                try {
+                    tockServer().connectionHandler(guard);
+                } catch (MissingHook e) {
+                    missing.set(e); // reported once Tock says whether it listens: a throw here would log a stack trace
+                }
+            }
             routes.forEach(r -> r.accept(router));
             return Unit.INSTANCE;
         };
+        requireTurnMetadata();
         BotInstallerKt.registerAndInstallBot(bot, List.of(module), install);
         boolean listens;
         try {
@@ -100,8 +131,62 @@ public record TockEngine(BotDefinition bot, NlpClient nlp, UserTimelineDAO timel
             Thread.currentThread().interrupt();
             throw new NotListening("interrupted while starting");
         }
+        if (missing.get() != null) {
+            throw missing.get();
+        }
         if (!listens) {
             throw new NotListening("the web server could not listen on port " + port + " (is it already in use?)");
+        }
+        guard.verify(port, PROBE_TIMEOUT);
+    }
+
+    /**
+     * Tock's own HTTP server: Tock has no setting for its connection handler, so it is reached through
+     * the bot verticle ({@code BotRepository.getVerticle()}, private) and its server
+     * ({@code WebVerticle.getServer()}, protected), both of Tock 23.9.
+     */
+    static HttpServer tockServer() {
+        Object verticle = invoke(hook(BotRepository.class, "getVerticle", WebVerticle.class), BotRepository.INSTANCE);
+        return (HttpServer) invoke(hook(WebVerticle.class, "getServer", HttpServer.class), verticle);
+    }
+
+    /** A method Tock does not expose, with the return type this bot relies on. */
+    static Method hook(Class<?> owner, String name, Class<?> returning) {
+        try {
+            Method method = owner.getDeclaredMethod(name);
+            if (!returning.isAssignableFrom(method.getReturnType())) {
+                throw new MissingHook(owner.getSimpleName() + "." + name + "() returns " + method.getReturnType().getSimpleName()
+                        + ", not " + returning.getSimpleName());
+            }
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException | RuntimeException e) {
+            throw e instanceof MissingHook missing ? missing
+                    : new MissingHook("no " + owner.getSimpleName() + "." + name + "() to reach Tock's HTTP server (" + e + ")");
+        }
+    }
+
+    private static Object invoke(Method method, Object target) {
+        try {
+            return method.invoke(target);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new MissingHook(method.getDeclaringClass().getSimpleName() + "." + method.getName() + "() failed (" + e + ")");
+        }
+    }
+
+    /**
+     * Tock's web connector copies the headers named in {@code tock_web_connector_extra_headers} into each
+     * turn's metadata, which the turn log and the metrics read (see {@link TockProperties}).
+     */
+    static void requireTurnMetadata() {
+        try {
+            if (!WebConnectorKt.getWebConnectorUseExtraHeadersAsMetadata()
+                    || !WebConnectorKt.getWebConnectorExtraHeaders().containsAll(TurnMetadata.HEADERS)) {
+                throw new MissingHook("Tock's web connector does not pass " + TurnMetadata.HEADERS
+                        + " to the turn (tock_web_connector_extra_headers was read before it was set)");
+            }
+        } catch (LinkageError e) {
+            throw new MissingHook("Tock's web connector has no extra headers as turn metadata (" + e + ")");
         }
     }
 

@@ -44,7 +44,7 @@ class OperationsTest {
         int port = TestContent.freePort();
         bot = BotRuntime.start(BotSettings.fromEnvironment(Map.of("PORT", Integer.toString(port),
                 "BOT_STORIES_DIR", stories.toString(), "BOT_DATA_DIR", dataDir.toString(), "ADMIN_TOKEN", ADMIN_TOKEN,
-                "BOT_RATE_PER_USER", "100000", "BOT_RATE_PER_ADDRESS", "1000000")),
+                "BOT_RATE_PER_USER", "100000", "BOT_RATE_PER_ADDRESS", "1000000", "BOT_WARMUP_SECONDS", "0")),
                 new ContentLoader().load(stories));
         base = "http://127.0.0.1:" + port;
     }

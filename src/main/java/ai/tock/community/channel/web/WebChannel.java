@@ -26,6 +26,9 @@ public final class WebChannel {
     // Users tracked (rate buckets, last language); the least recently seen go first, so a flood of new ids stays bounded.
     private static final int MAX_TRACKED = 100_000;
     private static final Duration TURN_TIMEOUT = Duration.ofSeconds(10);
+    // Questions one user may have waiting behind the one being answered (a double click, a question sent
+    // while the greeting is answered); past it, 429.
+    private static final int WAITING_PER_USER = 4;
     private static final Logger LOG = LoggerFactory.getLogger(WebChannel.class);
 
     // The page loads only its own scripts; the widget injects its styles at run time.
@@ -43,23 +46,26 @@ public final class WebChannel {
             "/tock-react-kit.js", new Asset("web/tock-react-kit.js", "text/javascript; charset=utf-8"));
 
     private final WebRequestGuard guard;
+    private final UserTurns turns = new UserTurns(WAITING_PER_USER);
     private final BotPort bot;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private final Map<String, Buffer> assets;
 
-    public WebChannel(BotPort bot, WebSettings settings) {
+    /** @param warmUpToken the secret of the bot's own warm-up requests (see {@link WebRequestGuard}) */
+    public WebChannel(BotPort bot, WebSettings settings, String warmUpToken) {
         this.bot = bot;
         this.guard = new WebRequestGuard(bot::languageOf, settings.allowedOrigins(),
                 new RateLimiter(settings.userBurst(), settings.userPerMinute(), Duration.ofMinutes(1), MAX_TRACKED, System::nanoTime),
                 new RateLimiter(settings.addressBurst(), settings.addressPerMinute(), Duration.ofMinutes(1), MAX_TRACKED,
                         System::nanoTime),
-                MAX_TRACKED);
+                MAX_TRACKED, settings.proxies(), turns, warmUpToken);
         this.assets = loadAssets();
     }
 
     /** Adds the routes to Tock's router; the guard is ordered before Tock's own handlers. */
     public void install(Router router) {
+        router.route(CONNECTOR_PATH).order(-25).handler(guard::identify);
         // Last resort: a turn that Tock never ends still gets an answer.
         router.route(CONNECTOR_PATH).order(-21).handler(TimeoutHandler.create(TURN_TIMEOUT.toMillis(), 503));
         // BodyHandler reads the body with our limit first; Tock's own (1 MB) then finds it read.
@@ -85,6 +91,30 @@ public final class WebChannel {
         inFlight.incrementAndGet();
         ctx.addEndHandler(done -> inFlight.decrementAndGet());
         guard.handle(ctx);
+    }
+
+    /** Tock took a user's lock for a turn of theirs. */
+    public void userLocked(String userId) {
+        turns.locked(userId);
+    }
+
+    /** Tock released a user's lock: their next question may go in. */
+    public void userReleased(String userId) {
+        turns.released(userId);
+    }
+
+    /** Turns the user has waiting, and users with a line; lets tests see the lines. */
+    int waitingTurns(String userId) {
+        return turns.waiting(userId);
+    }
+
+    int usersInLine() {
+        return turns.users();
+    }
+
+    /** Stopping: new turns are refused. */
+    public boolean draining() {
+        return draining;
     }
 
     /** Refuses new turns and waits, up to {@code timeout}, for those in flight to be answered. */

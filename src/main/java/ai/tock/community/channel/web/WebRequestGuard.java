@@ -3,6 +3,8 @@ package ai.tock.community.channel.web;
 import ai.tock.community.shared.BoundedCaches;
 import ai.tock.community.shared.JsonErrors;
 import ai.tock.community.shared.RateLimiter;
+import ai.tock.community.shared.TrustedProxies;
+import ai.tock.community.shared.TurnMetadata;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Stands in front of Tock's web connector: a request that Tock would answer with a 500 or a stack
  * trace is answered here with a 4xx and a JSON reason. It also settles the language: the request's
- * {@code locale} when given, else the one the question is written in.
+ * {@code locale} when given, else the one the question is written in. It knows the client by its
+ * address through the trusted proxies, and lets each user's turns into Tock one at a time, in order.
  */
 final class WebRequestGuard {
 
@@ -40,14 +45,42 @@ final class WebRequestGuard {
     private final Set<String> allowedOrigins;
     private final RateLimiter byUser;
     private final RateLimiter byAddress;
+    private final TrustedProxies proxies;
+    private final UserTurns turns;
+    private final String warmUpToken;
 
+    /**
+     * @param warmUpToken the secret of the bot's own warm-up requests (from 127.0.0.1), which no rate limit holds back
+     */
     WebRequestGuard(BiFunction<String, Locale, Locale> languageOf, List<String> allowedOrigins, RateLimiter byUser,
-                    RateLimiter byAddress, int usersRemembered) {
+                    RateLimiter byAddress, int usersRemembered, TrustedProxies proxies, UserTurns turns, String warmUpToken) {
         this.languageOf = languageOf;
         this.lastLanguage = BoundedCaches.of(usersRemembered);
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.byUser = byUser;
         this.byAddress = byAddress;
+        this.proxies = proxies;
+        this.turns = turns;
+        this.warmUpToken = warmUpToken;
+    }
+
+    /**
+     * First on the web path: writes the client's address (through the trusted proxies) and whether this
+     * is the bot's own warm-up into the headers that Tock hands to the turn, replacing whatever the
+     * client sent under those names.
+     */
+    void identify(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        SocketAddress peer = request.remoteAddress();
+        String peerAddress = peer == null ? null : peer.hostAddress();
+        boolean warmUp = warmUpToken.equals(request.getHeader(TurnMetadata.WARM_UP)) && "127.0.0.1".equals(peerAddress);
+        request.headers().remove(TurnMetadata.WARM_UP);
+        if (warmUp) {
+            request.headers().set(TurnMetadata.WARM_UP, "true");
+        }
+        request.headers().set(TurnMetadata.CLIENT_ADDRESS, proxies.clientAddress(peerAddress,
+                request.headers().getAll("X-Forwarded-For"), request.headers().getAll("Forwarded")));
+        ctx.next();
     }
 
     void handle(RoutingContext ctx) {
@@ -70,8 +103,8 @@ final class WebRequestGuard {
             JsonErrors.send(ctx, 405, "use POST to talk to the bot");
             return;
         }
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
-        if (tooMany(ctx, byAddress, "address:" + address, "this address")) {
+        boolean warmUp = ctx.request().headers().contains(TurnMetadata.WARM_UP);
+        if (tooMany(ctx, byAddress, "address:" + ctx.request().getHeader(TurnMetadata.CLIENT_ADDRESS), "this address", warmUp)) {
             return;
         }
         String contentType = ctx.request().getHeader("Content-Type");
@@ -106,7 +139,19 @@ final class WebRequestGuard {
             return;
         }
         ObjectNode checked = (ObjectNode) request;
-        if (tooMany(ctx, byUser, "user:" + checked.get("userId").asText(), "this user")) {
+        String userId = checked.get("userId").asText();
+        if (tooMany(ctx, byUser, "user:" + userId, "this user", warmUp)) {
+            return;
+        }
+        if (!turns.submit(userId, ctx, () -> enter(ctx, checked, origin))) {
+            ctx.response().putHeader("Retry-After", "1");
+            JsonErrors.send(ctx, 429, "too many requests from this user: the previous questions are still being answered");
+        }
+    }
+
+    /** The turn's go, in the user's order: what depends on the previous turn is settled now, then Tock takes it. */
+    private void enter(RoutingContext ctx, ObjectNode checked, String origin) {
+        if (ctx.response().ended()) {
             return;
         }
         if (!checked.hasNonNull("locale") || checked.get("locale").asText().isBlank()) {
@@ -124,9 +169,13 @@ final class WebRequestGuard {
         ctx.next();
     }
 
-    private boolean tooMany(RoutingContext ctx, RateLimiter limiter, String key, String who) {
-        RateLimiter.Decision decision = limiter.admit(key);
-        if (decision.allowed()) {
+    /**
+     * @param warmUp the bot's own warm-up: counted under keys of its own, so that the limiter's code is
+     *               compiled as for a user, and never refused
+     */
+    private boolean tooMany(RoutingContext ctx, RateLimiter limiter, String key, String who, boolean warmUp) {
+        RateLimiter.Decision decision = limiter.admit(warmUp ? "warm-up:" + key : key);
+        if (decision.allowed() || warmUp) {
             return false;
         }
         long wait = decision.secondsToWait();

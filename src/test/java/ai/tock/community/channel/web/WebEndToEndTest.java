@@ -37,7 +37,7 @@ class WebEndToEndTest {
         dataDir = Files.createTempDirectory("bot-data");
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
                 "PORT", Integer.toString(port), "BOT_DATA_DIR", dataDir.toString(),
-                "BOT_ALLOWED_ORIGINS", "https://tock.example", "BOT_RATE_PER_USER", "30"));
+                "BOT_ALLOWED_ORIGINS", "https://tock.example", "BOT_RATE_PER_USER", "30", "BOT_WARMUP_SECONDS", "0"));
         bot = BotRuntime.start(settings, TestContent.load());
         base = "http://127.0.0.1:" + port;
     }

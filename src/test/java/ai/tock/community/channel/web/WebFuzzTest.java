@@ -41,7 +41,8 @@ class WebFuzzTest {
         port = TestContent.freePort();
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
                 "PORT", Integer.toString(port), "BOT_DATA_DIR", Files.createTempDirectory("fuzz").toString(),
-                "BOT_RATE_PER_USER", "1000000", "BOT_RATE_PER_ADDRESS", "1000000", "BOT_MAX_USERS", "500"));
+                "BOT_RATE_PER_USER", "1000000", "BOT_RATE_PER_ADDRESS", "1000000", "BOT_MAX_USERS", "500",
+                "BOT_WARMUP_SECONDS", "0"));
         bot = BotRuntime.start(settings, TestContent.load());
     }
 
