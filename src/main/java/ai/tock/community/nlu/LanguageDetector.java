@@ -1,5 +1,9 @@
 package ai.tock.community.nlu;
 
+import ai.tock.community.content.Content;
+import ai.tock.community.content.Language;
+import ai.tock.community.content.Story;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +67,17 @@ public final class LanguageDetector {
         learn(COMMON_EN, 1, 3, false);
         frenchSamples.forEach(s -> learn(s, 0, 1, true));
         englishSamples.forEach(s -> learn(s, 1, 1, true));
+    }
+
+    /** A detector that also learns from the stories' own questions, in each language. */
+    public static LanguageDetector of(Content content) {
+        List<String> fr = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        for (Story story : content.stories()) {
+            fr.addAll(story.questionsIn(Language.FR));
+            en.addAll(story.questionsIn(Language.EN));
+        }
+        return new LanguageDetector(fr, en);
     }
 
     /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}. */
