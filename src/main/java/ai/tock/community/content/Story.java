@@ -8,6 +8,8 @@ import java.util.Locale;
  *
  * @param answerHtml the answer as minimal HTML: escaped text and {@code <a href>} links
  * @param links      the page links the answer uses, in order
+ * @param termsFr    the words and phrases the story is about, in French ("primé", "prix"); may be empty
+ * @param termsEn    the same in English ("award-winning", "prize")
  */
 public record Story(
         String intent,
@@ -18,10 +20,16 @@ public record Story(
         List<String> questionsEn,
         Localized answerHtml,
         List<PageLink> links,
-        List<String> related) {
+        List<String> related,
+        List<String> termsFr,
+        List<String> termsEn) {
 
     public List<String> questionsIn(Language language) {
         return language == Language.EN ? questionsEn : questionsFr;
+    }
+
+    public List<String> termsIn(Language language) {
+        return language == Language.EN ? termsEn : termsFr;
     }
 
     public String answerIn(Locale locale) {
