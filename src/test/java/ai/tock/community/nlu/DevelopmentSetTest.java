@@ -20,17 +20,21 @@ class DevelopmentSetTest {
 
     @Test
     void chat_set_figures_hold() {
-        // Measured 2026-12-01, first measurement: in-scope 76.9, 12+ words 64.8, unnamed 54.4, off-topic declined 86.1,
-        // wrong 8.7, two questions 68.0, language 99.7.
-        check("chat", Map.of("inScope", 0.74, "inScope.long", 0.62, "unnamed", 0.51, "offTopic", 0.83, "wrong", 0.10,
-                "twoQuestions", 0.64, "language", 0.98));
+        // First measured 2026-12-01: in-scope 76.9, 12+ words 64.8, unnamed 54.4, off-topic declined 86.1, wrong 8.7,
+        // two questions 68.0, language 99.7. Measured 2026-12-01 after the classifier learnt chat messages (thresholds
+        // of the sweep): in-scope 87.8, 12+ words 85.2, unnamed 79.4, off-topic declined 94.9, wrong 3.9,
+        // two questions 88.0, language 99.7.
+        check("chat", Map.of("inScope", 0.85, "inScope.long", 0.82, "unnamed", 0.75, "offTopic", 0.92, "wrong", 0.055,
+                "twoQuestions", 0.84, "language", 0.98));
     }
 
     @Test
     void devset_figures_hold() {
         // Measured 2026-12-01 without the messages that were training questions: in-scope 97.4, off-topic declined 98.8,
         // wrong 2.0, two questions 77.8, language 99.8 (after the other language 96.8), language-neutral kept 100.
-        check("devset", Map.of("inScope", 0.95, "offTopic", 0.96, "wrong", 0.03, "twoQuestions", 0.72, "language", 0.98,
+        // After the classifier learnt chat messages: in-scope 94.3 (the sweep trades short answers for fewer wrong
+        // ones), off-topic declined 97.6, wrong 1.6, two questions 100 (of 15), language 99.5.
+        check("devset", Map.of("inScope", 0.92, "offTopic", 0.96, "wrong", 0.03, "twoQuestions", 0.86, "language", 0.98,
                 "language.afterOther", 0.94, "neutral.fr", 0.95, "neutral.en", 0.95));
     }
 
@@ -38,19 +42,20 @@ class DevelopmentSetTest {
     void former_holdout_figures_hold() {
         // Measured 2026-12-01 without the messages that were training questions or in another set: in-scope 95.3,
         // 12+ words 85.4, off-topic declined 100, wrong 1.7, two questions 88.9 (of 9), language 99.1 (after the other
-        // language 97.8).
-        // 2026-12-01, with the stories' new questions and off-topic examples: off-topic declined 96.2 (2 of 53 not).
+        // language 97.8). With the new training questions, off-topic declined 96.2. After the classifier learnt chat
+        // messages: in-scope 94.7, 12+ words 89.6, off-topic declined 98.1, wrong 1.7, two questions 100 (of 7).
         check("former-holdout", Map.of("inScope", 0.93, "inScope.long", 0.81, "offTopic", 0.95, "wrong", 0.03,
-                "twoQuestions", 0.77, "language", 0.97, "language.afterOther", 0.95));
+                "twoQuestions", 0.85, "language", 0.97, "language.afterOther", 0.95));
     }
 
     @Test
     void former_language_set_figures_hold() {
         // Measured 2026-12-01 without the messages that were training questions or in another set: language 99.0
         // (1-3 words 97.8, after the other language 94.9), language-neutral kept 100; in-scope 86.8, off-topic
-        // declined 87.1, wrong 7.5 (topics labelled that day).
+        // declined 87.1, wrong 7.5 (topics labelled that day). After the classifier learnt chat messages: in-scope 82.9
+        // (chat fillers such as "top", "brb" or "@+" not learnt), off-topic declined 83.9, wrong 3.7.
         check("former-language", Map.of("language", 0.97, "language.short", 0.95, "language.afterOther", 0.92,
-                "neutral.fr", 0.95, "neutral.en", 0.95, "inScope", 0.84, "offTopic", 0.83, "wrong", 0.10));
+                "neutral.fr", 0.95, "neutral.en", 0.95, "inScope", 0.80, "offTopic", 0.80, "wrong", 0.06));
     }
 
     /** @param bounds a floor for each figure key, a ceiling for the "wrong" ones */
