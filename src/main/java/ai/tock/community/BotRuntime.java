@@ -20,6 +20,7 @@ import ai.tock.community.operations.BotMetrics;
 import ai.tock.community.operations.OperationsRoutes;
 import ai.tock.community.operations.OperatorLogFiles;
 import ai.tock.community.operations.TurnListener;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,8 @@ public final class BotRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration IDLE_USER = Duration.ofMinutes(30);
+    // "et ses membres ?" is read after the user's last question for this long after their last message.
+    private static final Duration FOLLOW_UP_WINDOW = Duration.ofMinutes(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
     private final BotSettings settings;
@@ -80,7 +83,8 @@ public final class BotRuntime implements AutoCloseable {
         // The core: the bot's behaviour, and the classifier behind Tock's NLP.
         CommunityBot bot = new CommunityBot(() -> knowledge.current().content(), operatorLog);
         knowledge.beforeServing(bot::addStoriesFor);
-        LocalNlpClient nlp = new LocalNlpClient(() -> knowledge.current().classifier(), operatorLog);
+        LocalNlpClient nlp = new LocalNlpClient(() -> knowledge.current().classifier(), operatorLog,
+                new LocalNlpClient.FollowUps(settings.maxUsers(), FOLLOW_UP_WINDOW), Ticker.systemTicker());
 
         // The channels: each gets the bot's port and its own settings.
         WebChannel web = new WebChannel(knowledge, settings.web());

@@ -35,7 +35,7 @@ public final class IntentClassifier {
             Pattern.compile("[?;!]+|\\s+(?:et|and|puis|aussi|also|plus|sinon|then)\\s+|\\s+[+&]\\s+", Pattern.CASE_INSENSITIVE);
     // A message of politeness and a few words more ("Good morning, anyone here?") is small talk.
     private static final int SMALLTALK_REST_WORDS = 3;
-    // Words that point back to what was just asked: "and what's their website?", "…, where is it?".
+    // Words that point back to what was just asked: "et ses membres ?", "qui l'a fondé ?", "and what's their website?".
     private static final Set<String> POINTING_BACK = Set.of("their", "theirs", "its", "it", "them", "they", "leur", "leurs",
             "son", "sa", "ses", "ils", "elles", "celui", "celle", "ceux", "celles", "l", "lui", "eux", "y", "same", "meme");
     // Words that make a part of a message a question or a request, not context ("we just deployed our first bot").
@@ -144,6 +144,11 @@ public final class IntentClassifier {
 
     public Classification classify(String text) {
         return classify(text, thresholds);
+    }
+
+    /** Whether an intent is a topic of the page (not small talk, the menu or an example to decline). */
+    public boolean isTopic(String intent) {
+        return topics.contains(intent);
     }
 
     /** What a message asks, under other thresholds than the bot's own: for the sweep that sets them. */
@@ -434,4 +439,27 @@ public final class IntentClassifier {
                 .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     }
 
+    /**
+     * A message read after the same user's last answered question, for follow-ups: "et ses membres ?",
+     * "qui l'a fondé ?" or "le lien ?" after "c'est quoi le TOSIT ?" are about TOSIT. A message that asks
+     * something of its own, or is small talk, is read on its own.
+     *
+     * @param earlier       the user's last question that got a topic's answer
+     * @param earlierIntent that topic
+     */
+    public Classification classifyAfter(String earlier, String earlierIntent, String text) {
+        Classification alone = classify(text, thresholds);
+        if (LanguageDetector.asksForLanguage(text)) {
+            // "and in English?": the same answer, in the language asked (the language detector says which).
+            return new Classification(Outcome.ANSWER, List.of(earlierIntent), List.of(new IntentScore(earlierIntent, 1.0)));
+        }
+        boolean smallTalk = alone.outcome() == Outcome.ANSWER && smalltalk.contains(alone.answered().get(0));
+        boolean askedOnItsOwn = alone.outcome().answers() && normalizer.tokens(text).stream().noneMatch(POINTING_BACK::contains);
+        if (smallTalk || askedOnItsOwn || !pointsBack(text, 1) || intentByTitle.containsKey(normalizer.normalize(text))) {
+            return alone;
+        }
+        return readAfter(earlier, earlierIntent, text, false, thresholds)
+                .map(intent -> new Classification(Outcome.ANSWER, List.of(intent), List.of(new IntentScore(intent, alone.topScore()))))
+                .orElse(alone);
+    }
 }

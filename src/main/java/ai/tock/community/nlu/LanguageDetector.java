@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
 public final class LanguageDetector {
 
     private static final Pattern FRENCH_LETTERS = Pattern.compile("[éèêëàâçîïôûùœ]");
+    // A message that only asks for the language of the answer: "and in English?", "en anglais stp",
+    // "tu peux le dire en français ?" (accents off, lower case); not "Tock est dispo en anglais ?".
+    private static final Pattern LANGUAGE_REQUEST = Pattern.compile("^\\W*(?:(?:and|et|ok|so|alors|now|maintenant)\\W+)*"
+            + "(?:(?:can you|could you|would you|peux[- ]tu|tu peux|pouvez[- ]vous|vous pouvez)\\s+)?"
+            + "(?:(?:say|answer|repeat|write|tell me|dire|le dire|redire|repondre|ecrire|me le dire)\\s+(?:(?:it|that|this|ca|le|la|moi)\\s+)?)?"
+            + "(?:in|en)\\s+(english|anglais|french|francais)\\W*(?:(?:please|pls|plz|svp|stp|s il (?:te|vous) plait)\\W*)?$");
+    private static final int LANGUAGE_REQUEST_CHARS = 60;
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+\\+?|@\\+"); // "a+" and "@+" are French goodbyes
     private static final double TRIGRAM_WEIGHT = 0.25;
     private static final double PAIR_WEIGHT = 1.0;
@@ -80,8 +87,12 @@ public final class LanguageDetector {
         return new LanguageDetector(fr, en);
     }
 
-    /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}. */
+    /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}: the language asked for, if the text asks for one. */
     public Locale detect(String text) {
+        Locale asked = askedLanguage(text);
+        if (asked != null) {
+            return asked;
+        }
         return frenchness(text) >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
     }
 
@@ -91,11 +102,33 @@ public final class LanguageDetector {
      * "roadmap ?" in a French conversation.
      */
     public Locale detect(String text, Locale whenUnsure) {
+        Locale asked = askedLanguage(text);
+        if (asked != null) {
+            return asked;
+        }
         double score = frenchness(text);
         if (Math.abs(score - ENGLISH_BELOW) < UNSURE_WITHIN || !hasOneLanguageWord(text)) {
             return whenUnsure;
         }
         return score >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    /** Whether a short message asks for an answer in a language: "and in English?", "en français stp". */
+    public static boolean asksForLanguage(String text) {
+        return askedLanguage(text) != null;
+    }
+
+    /** The language a short message asks the answer in, or null: "and in English?" wants English, so does "en anglais ?". */
+    private static Locale askedLanguage(String text) {
+        if (text == null || text.length() > LANGUAGE_REQUEST_CHARS) {
+            return null;
+        }
+        var m = LANGUAGE_REQUEST.matcher(TextNormalizer.unaccent(text.toLowerCase(Locale.ROOT)).replace('\'', ' '));
+        if (!m.find()) {
+            return null;
+        }
+        String language = m.group(1);
+        return language.startsWith("fr") ? Locale.FRENCH : Locale.ENGLISH;
     }
 
     /** Log-odds of French over English: above 0 leans French. */

@@ -1,6 +1,7 @@
 package ai.tock.community.nlu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -55,5 +56,17 @@ class LanguageDetectorTest {
         assertEquals(Locale.FRENCH, detector.detect("a+"));
         assertEquals(Locale.FRENCH, detector.detect("slt"));
         assertEquals(Locale.ENGLISH, detector.detect("thx"));
+    }
+
+    @Test
+    void a_message_that_asks_for_a_language_gets_that_language() {
+        assertEquals(Locale.ENGLISH, detector.detect("and in English?", Locale.FRENCH));
+        assertEquals(Locale.ENGLISH, detector.detect("en anglais stp", Locale.FRENCH), "French words, English asked");
+        assertEquals(Locale.ENGLISH, detector.detect("tu peux le dire en anglais ?"));
+        assertEquals(Locale.FRENCH, detector.detect("in French please", Locale.ENGLISH));
+        assertTrue(LanguageDetector.asksForLanguage("et en anglais ?"));
+        // A question about a language is not a request for one.
+        assertEquals(Locale.FRENCH, detector.detect("Tock est disponible en anglais ?"));
+        assertFalse(LanguageDetector.asksForLanguage("is the documentation available in French?"));
     }
 }
