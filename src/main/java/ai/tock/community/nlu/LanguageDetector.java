@@ -36,6 +36,9 @@ public final class LanguageDetector {
     private static final double ENGLISH_BELOW = 0.25;
     // Within this distance of it, a message in a conversation keeps the conversation's language.
     private static final double UNSURE_WITHIN = 1.5;
+    // The asking clause of a long message decides its language from this distance (more than a word or two).
+    private static final double QUESTION_SURE_FROM = 3;
+    private static final int QUESTION_WORDS = 4;
 
     // Common words of everyday chat, with the typing shortcuts people use.
     private static final String COMMON_FR = """
@@ -93,7 +96,35 @@ public final class LanguageDetector {
         if (asked != null) {
             return asked;
         }
+        Locale question = questionLanguage(text);
+        if (question != null) {
+            return question;
+        }
         return frenchness(text) >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    /**
+     * In a message of several clauses, the language of the clause that asks, when it clearly has one:
+     * "Je bosse chez un assureur à Lyon depuis deux ans, where is the roadmap?" is asked in English.
+     * Null when the message is one clause or its asking clause does not tell.
+     */
+    private Locale questionLanguage(String text) {
+        if (text == null) {
+            return null;
+        }
+        MessageParts parts = MessageParts.of(text);
+        if (parts.clauses().size() < 2) {
+            return null;
+        }
+        String asking = parts.clauses().get(parts.asked());
+        if (asking.trim().split("\\s+").length < QUESTION_WORDS) {
+            return null; // "…, un trophée de l'innovation, you know ?": a tag, not the question
+        }
+        double score = frenchness(asking);
+        if (Math.abs(score - ENGLISH_BELOW) < QUESTION_SURE_FROM || !hasOneLanguageWord(asking)) {
+            return null;
+        }
+        return score >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
     }
 
     /**
@@ -105,6 +136,10 @@ public final class LanguageDetector {
         Locale asked = askedLanguage(text);
         if (asked != null) {
             return asked;
+        }
+        Locale question = questionLanguage(text);
+        if (question != null) {
+            return question;
         }
         double score = frenchness(text);
         if (Math.abs(score - ENGLISH_BELOW) < UNSURE_WITHIN || !hasOneLanguageWord(text)) {

@@ -69,4 +69,14 @@ class LanguageDetectorTest {
         assertEquals(Locale.FRENCH, detector.detect("Tock est disponible en anglais ?"));
         assertFalse(LanguageDetector.asksForLanguage("is the documentation available in French?"));
     }
+
+    @Test
+    void a_long_mixed_message_is_in_the_language_of_its_question() {
+        assertEquals(Locale.ENGLISH, detector.detect("je travaille dans une banque à Lyon depuis deux ans avec mon équipe,"
+                + " where is the gitter please?"));
+        assertEquals(Locale.FRENCH, detector.detect("Hi everyone, I'm a developer at a bank and we love the project,"
+                + " du coup c'est où la démo ?"));
+        // A short tag after the question does not make the question's language.
+        assertEquals(Locale.FRENCH, detector.detect("je voudrais savoir si la démo est encore en ligne et qui la maintient, you know ?"));
+    }
 }
