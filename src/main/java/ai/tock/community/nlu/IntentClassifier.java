@@ -251,8 +251,10 @@ public final class IntentClassifier {
         }
         List<String> corrected = normalizer.tokens(text).stream().map(speller::correct).toList();
         List<String> meaningful = normalizer.meaningful(corrected);
-        long known = meaningful.stream().filter(answerableWords::contains).count();
-        double coverage = meaningful.isEmpty() ? 0 : known / (double) meaningful.size();
+        // A lone letter ("k thx", "c koi") says nothing either way about the question.
+        List<String> words = meaningful.stream().filter(t -> t.length() > 1).toList();
+        long known = words.stream().filter(answerableWords::contains).count();
+        double coverage = words.isEmpty() ? 0 : known / (double) words.size();
         NgramIndex.Vector vector = ngrams.vector(corrected);
         Scores scores = new Scores(corrected, coverage, ngrams.similarities(vector), linear.probabilities(vector),
                 maxent.probabilities(corrected), terms.matches(meaningful));

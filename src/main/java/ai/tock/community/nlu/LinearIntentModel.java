@@ -12,9 +12,9 @@ import java.util.Random;
  */
 final class LinearIntentModel {
 
-    // Measured on the development sets: 15 passes over the questions (and their copies with chat around
-    // them) score as 40 did, in under half the time.
-    private static final int EPOCHS = 15;
+    // 10 passes over the questions and their copies with chat around them (twice as many samples): on the
+    // development sets, 40 passes scored the same as 15, and 10 two chat messages less, in two thirds of the time.
+    private static final int EPOCHS = 10;
     private static final double LEARNING_RATE = 0.5;
     private static final double L2 = 1e-5;
     private static final double NEGLIGIBLE = 1e-4;
