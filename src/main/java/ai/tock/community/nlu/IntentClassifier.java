@@ -436,7 +436,9 @@ public final class IntentClassifier {
         together.subList(0, Math.min(CLOSEST, together.size())).forEach(s -> both.merge(s.intent(), s.score(), Double::sum));
         alone.subList(0, Math.min(CLOSEST, alone.size())).forEach(s -> both.merge(s.intent(), s.score(), Double::sum));
         both.replaceAll((intent, score) -> next.contains(intent) ? RELATED_BOOST * score : score);
-        return both.entrySet().stream().filter(e -> topics.contains(e.getKey()) && e.getValue() >= limits.suggest()
+        // Another topic than the one before must be as sure as an answer; the same one again, as a suggestion.
+        double bar = again ? limits.suggest() : limits.answer();
+        return both.entrySet().stream().filter(e -> topics.contains(e.getKey()) && e.getValue() >= bar
                         && (again || !e.getKey().equals(earlierIntent)))
                 .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     }
