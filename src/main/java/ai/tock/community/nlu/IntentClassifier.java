@@ -54,8 +54,12 @@ public final class IntentClassifier {
     record Scores(List<String> corrected, double coverage, double[] ngram, double[] linear, double[] maxent, double[] terms) {
     }
 
-    /** A message as the models see it, their scores weighed. */
-    record Analysis(List<String> corrected, double coverage, List<IntentScore> ranked) {
+    /**
+     * A message as the models see it, their scores weighed.
+     *
+     * @param named the intents one of whose terms the message holds
+     */
+    record Analysis(List<String> corrected, double coverage, List<IntentScore> ranked, Set<String> named) {
     }
 
     private final TextNormalizer normalizer;
@@ -233,7 +237,9 @@ public final class IntentClassifier {
         List<IntentScore> ranked = new ArrayList<>(scores.size());
         scores.forEach((intent, score) -> ranked.add(new IntentScore(intent, score)));
         ranked.sort(Comparator.comparingDouble(IntentScore::score).reversed());
-        return new Analysis(whole.corrected(), Math.max(asked.coverage(), whole.coverage()), ranked);
+        Set<String> named = new HashSet<>(whole.named());
+        named.addAll(asked.named());
+        return new Analysis(whole.corrected(), Math.max(asked.coverage(), whole.coverage()), ranked, named);
     }
 
     /** Corrects, scores and measures a text, then weighs the models' scores. */
@@ -274,13 +280,17 @@ public final class IntentClassifier {
         List<String> intents = ngrams.intents();
         double maxentWeight = 1 - limits.ngramWeight() - limits.linearWeight();
         List<IntentScore> ranked = new ArrayList<>(intents.size());
+        Set<String> named = new HashSet<>();
         for (int c = 0; c < intents.size(); c++) {
             double score = limits.ngramWeight() * scores.ngram()[c] + limits.linearWeight() * scores.linear()[c]
                     + maxentWeight * scores.maxent()[c] + limits.termWeight() * scores.terms()[c];
             ranked.add(new IntentScore(intents.get(c), score));
+            if (scores.terms()[c] > 0) {
+                named.add(intents.get(c));
+            }
         }
         ranked.sort(Comparator.comparingDouble(IntentScore::score).reversed());
-        return new Analysis(scores.corrected(), scores.coverage(), ranked);
+        return new Analysis(scores.corrected(), scores.coverage(), ranked, named);
     }
 
     Classification decide(String text, Analysis analysis, Thresholds limits) {
@@ -289,8 +299,12 @@ public final class IntentClassifier {
         double known = analysis.coverage();
         // Ahead of the next intent by a margin: close seconds are where the wrong answers are.
         double lead = best.score() - (ranked.size() > 1 ? ranked.get(1).score() : 0);
+        // A message that names the topic by one of its terms may say much else ("…a list of the awards
+        // the project has collected would help my case with our CIO"): fewer of its words need be known.
+        double knownShare = analysis.named().contains(best.intent()) ? Math.min(limits.knownShare(), limits.namedKnownShare())
+                : limits.knownShare();
         boolean answer = !declined.contains(best.intent()) && lead >= limits.margin()
-                && ((known >= limits.knownShare() && best.score() >= limits.answer())
+                && ((known >= knownShare && best.score() >= limits.answer())
                 || (known >= limits.strongKnownShare() && best.score() >= limits.strongAnswer()));
         if (answer) {
             return new Classification(Outcome.ANSWER, List.of(best.intent()), closest(ranked));

@@ -17,12 +17,14 @@ package ai.tock.community.nlu;
  * @param termWeight       added to a topic's score when one of its terms is in the message
  * @param askedWeight      weight of the asking clause against the whole message, in a message of several clauses
  * @param margin           how far the best intent's score must be ahead of the next one's to answer
+ * @param namedKnownShare  known share needed for an ordinary answer when the message holds one of the topic's terms
  */
 public record Thresholds(double answer, double knownShare, double strongAnswer, double strongKnownShare, double suggest,
-                         double ngramWeight, double linearWeight, double termWeight, double askedWeight, double margin) {
+                         double ngramWeight, double linearWeight, double termWeight, double askedWeight, double margin,
+                         double namedKnownShare) {
 
     /** The sweep's choice (ThresholdSweep prints how it was made and what it gives on each development set). */
     public static Thresholds defaults() {
-        return new Thresholds(0.2, 0.7, 0.75, 0.3, 0.12, 0.45, 0.35, 0.45, 0.1, 0.1);
+        return new Thresholds(0.3, 0.7, 0.75, 0.3, 0.12, 0.45, 0.35, 0.45, 0.1, 0.1, 0.65);
     }
 }

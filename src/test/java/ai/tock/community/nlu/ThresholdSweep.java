@@ -75,10 +75,11 @@ public final class ThresholdSweep {
             new Parameter("linearWeight", 0.20, 1.0, 0.05),
             new Parameter("termWeight", 0.0, 0.80, 0.05),
             new Parameter("askedWeight", 0.0, 1.0, 0.1),
-            new Parameter("margin", 0.0, 0.50, 0.025));
+            new Parameter("margin", 0.0, 0.50, 0.025),
+            new Parameter("namedKnownShare", 0.0, 0.90, 0.05));
     private static final Parameter ANSWER = PARAMETERS.get(0);
     private static final Parameter KNOWN_SHARE = PARAMETERS.get(1);
-    private static final Parameter MARGIN = PARAMETERS.get(PARAMETERS.size() - 1);
+    private static final Parameter MARGIN = PARAMETERS.get(PARAMETERS.size() - 2);
 
     private ThresholdSweep() {
     }
