@@ -324,7 +324,8 @@ public final class IntentClassifier {
 
     /**
      * Two distinct topics, each asked with confidence in its own part of the message; else empty.
-     * Parts that ask nothing the bot knows (context) are passed over; small talk does not count. A part
+     * Parts that ask nothing the bot knows (context) are passed over; small talk and the menu ("can you
+     * help with both?") do not count. A part
      * that points back ("What is TOSIT and what's their website?") is read with the part before it.
      */
     private List<String> twoQuestions(String text, Thresholds limits) {
@@ -348,7 +349,7 @@ public final class IntentClassifier {
                 }
                 continue;
             }
-            if (!smalltalk.contains(intent) && !intents.contains(intent)) {
+            if (topics.contains(intent) && !intents.contains(intent)) {
                 intents.add(intent);
             }
             previous = piece.text();
@@ -396,10 +397,19 @@ public final class IntentClassifier {
             tells[i] = !asks[i] && !tokens.isEmpty() && FIRST_PERSON.contains(tokens.get(0));
             asks[i] = asks[i] || !tells[i] && questionAfter.get(i);
         }
-        for (int i = 0; i + 1 < texts.size(); i++) {
-            if (joinedAfter.get(i) && (asks[i] || asks[i + 1])) {
-                asks[i] = asks[i] || !tells[i];
-                asks[i + 1] = asks[i + 1] || !tells[i + 1];
+        // Parts joined by "and" ask together, however many: "a list of known users, and a way to follow the
+        // meetups and events. Can you help with both?"
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int i = 0; i + 1 < texts.size(); i++) {
+                if (joinedAfter.get(i) && (asks[i] || asks[i + 1])) {
+                    for (int j : new int[]{i, i + 1}) {
+                        if (!asks[j] && !tells[j]) {
+                            asks[j] = true;
+                            changed = true;
+                        }
+                    }
+                }
             }
         }
         List<Piece> pieces = new ArrayList<>();
