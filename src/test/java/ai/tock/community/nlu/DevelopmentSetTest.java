@@ -21,8 +21,9 @@ class DevelopmentSetTest {
     @Test
     void chat_set_figures_hold() {
         // First measured 2026-12-01: in-scope 76.9, 12+ words 64.8, unnamed 54.4, off-topic declined 86.1, wrong 8.7,
-        // two questions 68.0, language 99.7. Measured 2026-12-01 at the end of issue 13's work: in-scope 92.1,
-        // 12+ words 91.5, unnamed 89.7, off-topic declined 93.7, wrong 2.7, two questions 84.0 (of 25), language 99.7.
+        // two questions 68.0, language 99.7. Measured 2026-12-01 at the end of issue 13's work: in-scope 90.0,
+        // 12+ words 89.4, unnamed 86.8, off-topic declined 94.9, wrong 3.0, two questions 92.0 (of 25), language 99.7.
+        // Retrained with five other seeds (same thresholds): in-scope 88.2-89.1, unnamed 85.3-86.8, wrong 3.3-3.9.
         check("chat", Map.of("inScope", 0.89, "inScope.long", 0.88, "unnamed", 0.85, "offTopic", 0.91, "wrong", 0.045,
                 "twoQuestions", 0.80, "language", 0.98));
     }
@@ -31,7 +32,7 @@ class DevelopmentSetTest {
     void devset_figures_hold() {
         // Measured 2026-12-01 without the messages that were training questions: in-scope 97.4, off-topic declined 98.8,
         // wrong 2.0, two questions 77.8, language 99.8 (after the other language 96.8), language-neutral kept 100.
-        // At the end of issue 13's work: in-scope 96.3, off-topic declined 96.3, wrong 1.6, two questions 93.3 (of 15),
+        // At the end of issue 13's work: in-scope 95.2, off-topic declined 98.8, wrong 1.8, two questions 100 (of 15),
         // language 99.5 (after the other language 96.8).
         check("devset", Map.of("inScope", 0.94, "offTopic", 0.94, "wrong", 0.03, "twoQuestions", 0.86, "language", 0.98,
                 "language.afterOther", 0.94, "neutral.fr", 0.95, "neutral.en", 0.95));
@@ -41,7 +42,7 @@ class DevelopmentSetTest {
     void former_holdout_figures_hold() {
         // Measured 2026-12-01 without the messages that were training questions or in another set: in-scope 95.3,
         // 12+ words 85.4, off-topic declined 100, wrong 1.7, two questions 88.9 (of 9), language 99.1 (after the other
-        // language 97.8). At the end of issue 13's work: in-scope 94.7, 12+ words 89.6, off-topic declined 98.1,
+        // language 97.8). At the end of issue 13's work: in-scope 94.2, 12+ words 89.6, off-topic declined 100,
         // wrong 1.7, two questions 100 (of 7), language 99.1.
         check("former-holdout", Map.of("inScope", 0.93, "inScope.long", 0.85, "offTopic", 0.95, "wrong", 0.03,
                 "twoQuestions", 0.85, "language", 0.97, "language.afterOther", 0.95));
@@ -51,10 +52,10 @@ class DevelopmentSetTest {
     void former_language_set_figures_hold() {
         // Measured 2026-12-01 without the messages that were training questions or in another set: language 99.0
         // (1-3 words 97.8, after the other language 94.9), language-neutral kept 100; in-scope 86.8, off-topic
-        // declined 87.1, wrong 7.5 (topics labelled that day). At the end of issue 13's work: in-scope 85.5 (chat
-        // fillers such as "top", "brb" or "@+" not learnt), off-topic declined 83.9, wrong 4.7, language 99.0.
+        // declined 87.1, wrong 7.5 (topics labelled that day). At the end of issue 13's work: in-scope 88.2 (chat
+        // fillers such as "top", "brb" or "@+" not learnt), off-topic declined 87.1, wrong 6.5, language 99.0.
         check("former-language", Map.of("language", 0.97, "language.short", 0.95, "language.afterOther", 0.92,
-                "neutral.fr", 0.95, "neutral.en", 0.95, "inScope", 0.82, "offTopic", 0.80, "wrong", 0.07));
+                "neutral.fr", 0.95, "neutral.en", 0.95, "inScope", 0.82, "offTopic", 0.80, "wrong", 0.085));
     }
 
     /** @param bounds a floor for each figure key, a ceiling for the "wrong" ones */
