@@ -25,6 +25,6 @@ public record Thresholds(double answer, double knownShare, double strongAnswer, 
 
     /** The sweep's choice (ThresholdSweep prints how it was made and what it gives on each development set). */
     public static Thresholds defaults() {
-        return new Thresholds(0.325, 0.8, 0.75, 0.3, 0.12, 0.45, 0.35, 0.2, 0.0, 0.025, 0.0);
+        return new Thresholds(0.325, 0.8, 0.75, 0.3, 0.12, 0.5, 0.35, 0.2, 0.0, 0.025, 0.0);
     }
 }
