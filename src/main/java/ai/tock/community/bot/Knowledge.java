@@ -18,8 +18,6 @@ public record Knowledge(Content content, IntentClassifier classifier, LanguageDe
         // A few questions through the models before the first user's: the first answer is not slowed
         // by code the JIT has not compiled yet.
         content.topics().forEach(story -> story.questionsFr().stream().limit(1).forEach(classifier::classify));
-        // And a chat message's path: clauses, politeness, two questions.
-        classifier.classify("Hello! We run a bot at work, quick one: where is the code, and which licence is it under? Thanks");
         return new Knowledge(content, classifier, LanguageDetector.of(content), version);
     }
 }
