@@ -110,6 +110,11 @@ public final class Evaluation {
             return classification.outcome() == Outcome.OFF_TOPIC || classification.outcome() == Outcome.NOT_ON_PAGE;
         }
 
+        /** Answered right: the topic of a question, both topics of two. */
+        boolean handled() {
+            return message.twoQuestions() ? both() : right();
+        }
+
         boolean both() {
             return classification.outcome() == Outcome.TWO_QUESTIONS && classification.answered().containsAll(message.topics());
         }
@@ -137,7 +142,7 @@ public final class Evaluation {
                 share("inScope.long", "in-scope answered right, messages of " + LONG_WORDS + "+ words", turns,
                         t -> t.message().inScope() && t.message().words() >= LONG_WORDS, Turn::right, 0.90, false),
                 share("unnamed", "needs described without naming the topic (unnamed)", turns,
-                        t -> t.message().inScope() && t.message().has(Tag.UNNAMED), Turn::right, 0.90, false),
+                        t -> !t.message().offTopic() && t.message().has(Tag.UNNAMED), Turn::handled, 0.90, false),
                 share("offTopic", "off-topic declined", turns, t -> t.message().offTopic(), Turn::declined, 0.95, false),
                 share("wrong", "confidently wrong (a topic answered that was not asked)", turns, t -> true, Turn::wrong, 0.02, true),
                 share("twoQuestions", "two questions in one message, both answered", turns, t -> t.message().twoQuestions(), Turn::both, 0.90, false),

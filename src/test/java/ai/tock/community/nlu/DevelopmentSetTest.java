@@ -22,9 +22,10 @@ class DevelopmentSetTest {
     void chat_set_figures_hold() {
         // First measured 2026-12-01: in-scope 76.9, 12+ words 64.8, unnamed 54.4, off-topic declined 86.1, wrong 8.7,
         // two questions 68.0, language 99.7. Measured 2026-12-01 at the end of issue 13's work: in-scope 90.0,
-        // 12+ words 90.1, unnamed 86.8, off-topic declined 94.9, wrong 3.6, two questions 92.0 (of 25), language 99.7.
+        // 12+ words 90.1, unnamed 85.7 (of 70, two-question messages counted since), off-topic declined 94.9, wrong 3.6,
+        // two questions 92.0 (of 25), language 99.7.
         // Retrained with five other seeds (same thresholds): in-scope 88.6-90.4, unnamed 85.3-86.8, wrong 3.3-3.6.
-        check("chat", Map.of("inScope", 0.89, "inScope.long", 0.88, "unnamed", 0.85, "offTopic", 0.91, "wrong", 0.045,
+        check("chat", Map.of("inScope", 0.89, "inScope.long", 0.88, "unnamed", 0.83, "offTopic", 0.91, "wrong", 0.045,
                 "twoQuestions", 0.80, "language", 0.98));
     }
 
