@@ -22,6 +22,7 @@ import ai.tock.community.operations.OperationsRoutes;
 import ai.tock.community.operations.OperatorLogFiles;
 import ai.tock.community.operations.TurnListener;
 import ai.tock.nlp.api.client.NlpClient;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public final class BotRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration IDLE_USER = Duration.ofMinutes(30);
+    // "et ses membres ?" is read after the user's last question for this long after their last message.
+    private static final Duration FOLLOW_UP_WINDOW = Duration.ofMinutes(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
     private final BotSettings settings;
@@ -98,7 +101,8 @@ public final class BotRuntime implements AutoCloseable {
         CommunityBot bot = new CommunityBot(() -> knowledge.current().content(), operatorLog);
         knowledge.beforeServing(bot::addStoriesFor);
         LocalNlpClient nlp = new LocalNlpClient(() -> knowledge.current().classifier(), operatorLog,
-                userId -> userId.startsWith(warmUp.userPrefix()));
+                userId -> userId.startsWith(warmUp.userPrefix()),
+                new LocalNlpClient.FollowUps(settings.maxUsers(), FOLLOW_UP_WINDOW), Ticker.systemTicker());
 
         // The channels: each gets the bot's port and its own settings.
         WebChannel web = new WebChannel(knowledge, settings.web(), warmUp.token());

@@ -46,6 +46,21 @@ public final class TestContent {
         }
     }
 
+    /**
+     * The bot started on a free loopback port, writing to a fresh temporary folder, with {@code env} on top
+     * (PORT and BOT_DATA_DIR are set here).
+     */
+    public static BotRuntime startBot(Map<String, String> env) {
+        try {
+            Map<String, String> settings = new java.util.HashMap<>(env);
+            settings.put("PORT", Integer.toString(freePort()));
+            settings.put("BOT_DATA_DIR", Files.createTempDirectory("bot-data").toString());
+            return BotRuntime.start(BotSettings.fromEnvironment(settings), load());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A loopback port free right now, for a bot under test. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

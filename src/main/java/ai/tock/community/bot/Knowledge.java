@@ -1,13 +1,9 @@
 package ai.tock.community.bot;
 
 import ai.tock.community.content.Content;
-import ai.tock.community.content.Language;
-import ai.tock.community.content.Story;
 import ai.tock.community.nlu.IntentClassifier;
 import ai.tock.community.nlu.LanguageDetector;
 import ai.tock.community.nlu.Thresholds;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What the bot knows at one moment: the content and the models trained on it. Replaced as a whole
@@ -22,17 +18,6 @@ public record Knowledge(Content content, IntentClassifier classifier, LanguageDe
         // A few questions through the models before the first user's: the first answer is not slowed
         // by code the JIT has not compiled yet.
         content.topics().forEach(story -> story.questionsFr().stream().limit(1).forEach(classifier::classify));
-        return new Knowledge(content, classifier, languageDetector(content), version);
-    }
-
-    /** Learns French and English from the stories' own questions, on top of common words. */
-    private static LanguageDetector languageDetector(Content content) {
-        List<String> fr = new ArrayList<>();
-        List<String> en = new ArrayList<>();
-        for (Story story : content.stories()) {
-            fr.addAll(story.questionsIn(Language.FR));
-            en.addAll(story.questionsIn(Language.EN));
-        }
-        return new LanguageDetector(fr, en);
+        return new Knowledge(content, classifier, LanguageDetector.of(content), version);
     }
 }

@@ -16,8 +16,13 @@ import ai.tock.nlp.api.client.model.evaluation.EntityEvaluationResult;
 import ai.tock.nlp.api.client.model.merge.ValuesMergeQuery;
 import ai.tock.nlp.api.client.model.merge.ValuesMergeResult;
 import ai.tock.nlp.api.client.model.monitoring.MarkAsUnknownQuery;
+import ai.tock.community.shared.BoundedCaches;
+import ai.tock.community.shared.Texts;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.InputStream;
 import java.util.function.Predicate;
+import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,30 +31,59 @@ import java.util.Map;
 
 /**
  * Tock's NLP boundary, answered in-process by the bot's own classifier instead of Tock's NLP server.
- * This is where a question turns into an intent.
+ * This is where a question turns into an intent. It remembers, for each Tock user id (the web's
+ * userId; on Gitter, the thread), the last question that got a topic's answer, so that "et ses membres ?"
+ * after "c'est quoi le TOSIT ?" is about TOSIT.
  */
 public final class LocalNlpClient implements NlpClient {
+
+    /** A question that got a topic's answer, and that topic. */
+    private record Answered(String question, String intent) {
+    }
+
+    // A follow-up is read with the question before it: a long one is cut to what a question needs.
+    private static final int MAX_REMEMBERED_CHARS = 500;
 
     private final Supplier<IntentClassifier> classifier;
     private final OperatorLog operatorLog;
     private final Predicate<String> warmUpUser;
+    // Bounded in users (least recently seen leave first) and in time: a follow-up comes soon after.
+    private final Cache<String, Answered> lastAnswered;
 
     /**
-     * @param classifier the classifier in force; it changes when the content is reloaded
-     * @param warmUpUser the bot's own warm-up users: what they ask is not for operators
+     * @param classifier     the classifier in force; it changes when the content is reloaded
+     * @param warmUpUser     the bot's own warm-up users: what they ask is not for operators
+     * @param followUps      how many users' last answered question are kept, and for how long after their last message
+     * @param ticker         the time, in nanoseconds
      */
-    public LocalNlpClient(Supplier<IntentClassifier> classifier, OperatorLog operatorLog, Predicate<String> warmUpUser) {
+    public LocalNlpClient(Supplier<IntentClassifier> classifier, OperatorLog operatorLog, Predicate<String> warmUpUser,
+                          FollowUps followUps, Ticker ticker) {
         this.classifier = classifier;
         this.operatorLog = operatorLog;
         this.warmUpUser = warmUpUser;
+        this.lastAnswered = BoundedCaches.of(followUps.maxUsers(), followUps.window(), ticker);
+    }
+
+    /**
+     * How follow-ups are remembered.
+     *
+     * @param maxUsers users whose last answered question is kept
+     * @param window   how long after a user's last message a follow-up is still read as one
+     */
+    public record FollowUps(int maxUsers, Duration window) {
     }
 
     @Override
     public NlpResult parse(NlpQuery query) {
         String text = query.getQueries().isEmpty() ? "" : query.getQueries().get(0);
         Locale language = query.getContext().getLanguage();
-        Classification classification = classifier.get().classify(text);
-        if (!classification.outcome().answers() && !warmUpUser.test(query.getContext().getClientId())) {
+        String user = query.getContext().getClientId();
+        IntentClassifier current = classifier.get();
+        Answered earlier = lastAnswered.getIfPresent(user);
+        Classification classification = earlier == null ? current.classify(text)
+                : current.classifyAfter(earlier.question(), earlier.intent(), text);
+        remember(user, text, classification, current);
+        if (!classification.outcome().answers() && !warmUpUser.test(user)) {
             operatorLog.unanswered(text, language, classification);
         }
         // The intents a story needs besides the one it answers travel as the result's other intents.
@@ -61,6 +95,20 @@ public final class LocalNlpClient implements NlpClient {
         }
         return new NlpResult(classification.intent(), query.getNamespace(), language, List.of(), List.of(),
                 classification.topScore(), 1.0, text, others, null);
+    }
+
+    /** How many users' last answered question are kept now (for tests of the bound). */
+    long usersRemembered() {
+        lastAnswered.cleanUp();
+        return lastAnswered.estimatedSize();
+    }
+
+    /** The last topic a user's question got, for the next message to follow up on. */
+    private void remember(String user, String text, Classification classification, IntentClassifier current) {
+        List<String> answered = classification.outcome().answers() ? classification.answered() : List.of();
+        if (!answered.isEmpty() && current.isTopic(answered.get(answered.size() - 1))) {
+            lastAnswered.put(user, new Answered(Texts.clip(text, MAX_REMEMBERED_CHARS), answered.get(answered.size() - 1)));
+        }
     }
 
     private static double score(Classification classification, String intent) {

@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.tock.community.shared.Texts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -22,6 +25,8 @@ public final class ContentLoader {
     public static final String PAGE_FILE = "community.fr.md";
     public static final int MIN_QUESTIONS_FR = 10;
     public static final int MIN_QUESTIONS_EN = 8;
+    /** A term is a word or a short phrase ("award-winning", "présenter sur scène"), not a sentence. */
+    public static final int MAX_TERM_WORDS = 4;
 
     // Unknown fields fail: a misspelt field name would otherwise silently lose content.
     private final ObjectMapper json = new ObjectMapper()
@@ -78,6 +83,7 @@ public final class ContentLoader {
             require(s.questionsIn(Language.FR).size() >= MIN_QUESTIONS_FR, file, "needs at least " + MIN_QUESTIONS_FR + " French questions");
             require(s.questionsIn(Language.EN).size() >= MIN_QUESTIONS_EN, file, "needs at least " + MIN_QUESTIONS_EN + " English questions");
         }
+        checkTerms(file, s);
         AnswerTemplate.Rendered fr;
         AnswerTemplate.Rendered en;
         try {
@@ -95,12 +101,51 @@ public final class ContentLoader {
         return new Story(s.intent(), s.kind(), s.section(), s.title(),
                 List.copyOf(s.questionsIn(Language.FR)), List.copyOf(s.questionsIn(Language.EN)),
                 answer, List.copyOf(links),
-                s.related() == null ? List.of() : List.copyOf(s.related()), source);
+                s.related() == null ? List.of() : List.copyOf(s.related()), source,
+                List.copyOf(s.termsIn(Language.FR)), List.copyOf(s.termsIn(Language.EN)));
+    }
+
+    /**
+     * Terms are optional; when a story has them: only a story the classifier learns, both languages,
+     * each a word or a short phrase of letters, none twice in a language (same plain form: case, accents
+     * and punctuation aside). That no other story claims them is checked in {@link #checkWhole}.
+     */
+    private void checkTerms(Path file, StoryFile s) {
+        if (s.terms() == null) {
+            return;
+        }
+        require(s.kind().learnt(), file, "'terms' are for stories the bot learns (topic, smalltalk, menu, off_topic_examples)");
+        for (String language : s.terms().keySet()) {
+            require(language.equals("fr") || language.equals("en"), file, "'terms' has a language other than fr and en: '" + language + "'");
+        }
+        require(!s.termsIn(Language.FR).isEmpty() && !s.termsIn(Language.EN).isEmpty(), file,
+                "'terms' needs at least one term in fr and in en");
+        for (Language language : Language.values()) {
+            Set<String> seen = new HashSet<>(); // the same word may be a term in both languages ("roadmap")
+            for (String term : s.termsIn(language)) {
+                String plain = term == null ? "" : Texts.plain(term);
+                require(!plain.isEmpty(), file, "term '" + term + "' has no letter or digit");
+                require(term.trim().split("\\s+").length <= MAX_TERM_WORDS, file,
+                        "term '" + term + "' is longer than " + MAX_TERM_WORDS + " words: a term is a word or a short phrase");
+                require(seen.add(plain), file, "term '" + term + "' is there twice in " + language.code());
+            }
+        }
     }
 
     private void checkWhole(Path dir, List<Story> stories) {
         Set<String> intents = new HashSet<>();
         stories.forEach(s -> intents.add(s.intent()));
+        // A term names one topic: claimed by two stories, it would tell neither apart.
+        Map<String, String> termOwner = new HashMap<>();
+        for (Story s : stories) {
+            for (Language language : Language.values()) {
+                for (String term : s.termsIn(language)) {
+                    String owner = termOwner.putIfAbsent(Texts.plain(term), s.intent());
+                    require(owner == null || owner.equals(s.intent()), dir.resolve(s.intent() + ".json"),
+                            "term '" + term + "' is also a term of story '" + owner + "'");
+                }
+            }
+        }
         for (Story s : stories) {
             for (String r : s.related()) {
                 require(intents.contains(r), dir.resolve(s.intent() + ".json"), "related intent '" + r + "' has no story");

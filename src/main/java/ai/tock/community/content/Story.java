@@ -10,6 +10,8 @@ import java.util.Locale;
  *                   a topic's ends with its source line
  * @param links      the page links the answer uses, in order
  * @param source     for a topic, the section of the page the answer comes from; null otherwise
+ * @param termsFr    the words and phrases the story is about, in French ("primé", "prix"); may be empty
+ * @param termsEn    the same in English ("award-winning", "prize")
  */
 public record Story(
         String intent,
@@ -21,10 +23,16 @@ public record Story(
         Localized answerHtml,
         List<PageLink> links,
         List<String> related,
-        Source source) {
+        Source source,
+        List<String> termsFr,
+        List<String> termsEn) {
 
     public List<String> questionsIn(Language language) {
         return language == Language.EN ? questionsEn : questionsFr;
+    }
+
+    public List<String> termsIn(Language language) {
+        return language == Language.EN ? termsEn : termsFr;
     }
 
     public String answerIn(Locale locale) {

@@ -11,9 +11,14 @@ public record StoryFile(
         Localized title,
         Map<String, List<String>> questions,
         Localized answer,
-        List<String> related) {
+        List<String> related,
+        Map<String, List<String>> terms) {
 
     public List<String> questionsIn(Language language) {
         return questions == null ? List.of() : questions.getOrDefault(language.code(), List.of());
+    }
+
+    public List<String> termsIn(Language language) {
+        return terms == null ? List.of() : terms.getOrDefault(language.code(), List.of());
     }
 }

@@ -1,5 +1,9 @@
 package ai.tock.community.nlu;
 
+import ai.tock.community.content.Content;
+import ai.tock.community.content.Language;
+import ai.tock.community.content.Story;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +20,13 @@ import java.util.regex.Pattern;
 public final class LanguageDetector {
 
     private static final Pattern FRENCH_LETTERS = Pattern.compile("[éèêëàâçîïôûùœ]");
+    // A message that only asks for the language of the answer: "and in English?", "en anglais stp",
+    // "tu peux le dire en français ?" (accents off, lower case); not "Tock est dispo en anglais ?".
+    private static final Pattern LANGUAGE_REQUEST = Pattern.compile("^\\W*(?:(?:and|et|ok|so|alors|now|maintenant)\\W+)*"
+            + "(?:(?:can you|could you|would you|peux[- ]tu|tu peux|pouvez[- ]vous|vous pouvez)\\s+)?"
+            + "(?:(?:say|answer|repeat|write|tell me|dire|le dire|redire|repondre|ecrire|me le dire)\\s+(?:(?:it|that|this|ca|le|la|moi)\\s+)?)?"
+            + "(?:in|en)\\s+(english|anglais|french|francais)\\W*(?:(?:please|pls|plz|svp|stp|s il (?:te|vous) plait)\\W*)?$");
+    private static final int LANGUAGE_REQUEST_CHARS = 60;
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+\\+?|@\\+"); // "a+" and "@+" are French goodbyes
     private static final double TRIGRAM_WEIGHT = 0.25;
     private static final double PAIR_WEIGHT = 1.0;
@@ -25,6 +36,9 @@ public final class LanguageDetector {
     private static final double ENGLISH_BELOW = 0.25;
     // Within this distance of it, a message in a conversation keeps the conversation's language.
     private static final double UNSURE_WITHIN = 1.5;
+    // The asking clause of a long message decides its language from this distance (more than a word or two).
+    private static final double QUESTION_SURE_FROM = 3;
+    private static final int QUESTION_WORDS = 4;
 
     // Common words of everyday chat, with the typing shortcuts people use.
     private static final String COMMON_FR = """
@@ -65,9 +79,52 @@ public final class LanguageDetector {
         englishSamples.forEach(s -> learn(s, 1, 1, true));
     }
 
-    /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}. */
+    /** A detector that also learns from the stories' own questions, in each language. */
+    public static LanguageDetector of(Content content) {
+        List<String> fr = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        for (Story story : content.stories()) {
+            fr.addAll(story.questionsIn(Language.FR));
+            en.addAll(story.questionsIn(Language.EN));
+        }
+        return new LanguageDetector(fr, en);
+    }
+
+    /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}: the language asked for, if the text asks for one. */
     public Locale detect(String text) {
+        Locale asked = askedLanguage(text);
+        if (asked != null) {
+            return asked;
+        }
+        Locale question = questionLanguage(text);
+        if (question != null) {
+            return question;
+        }
         return frenchness(text) >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    /**
+     * In a message of several clauses, the language of the clause that asks, when it clearly has one:
+     * "Je bosse chez un assureur à Lyon depuis deux ans, where is the roadmap?" is asked in English.
+     * Null when the message is one clause or its asking clause does not tell.
+     */
+    private Locale questionLanguage(String text) {
+        if (text == null) {
+            return null;
+        }
+        MessageParts parts = MessageParts.of(text);
+        if (parts.clauses().size() < 2) {
+            return null;
+        }
+        String asking = parts.clauses().get(parts.asked());
+        if (asking.trim().split("\\s+").length < QUESTION_WORDS) {
+            return null; // "…, un trophée de l'innovation, you know ?": a tag, not the question
+        }
+        double score = frenchness(asking);
+        if (Math.abs(score - ENGLISH_BELOW) < QUESTION_SURE_FROM || !hasOneLanguageWord(asking)) {
+            return null;
+        }
+        return score >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
     }
 
     /**
@@ -76,11 +133,37 @@ public final class LanguageDetector {
      * "roadmap ?" in a French conversation.
      */
     public Locale detect(String text, Locale whenUnsure) {
+        Locale asked = askedLanguage(text);
+        if (asked != null) {
+            return asked;
+        }
+        Locale question = questionLanguage(text);
+        if (question != null) {
+            return question;
+        }
         double score = frenchness(text);
         if (Math.abs(score - ENGLISH_BELOW) < UNSURE_WITHIN || !hasOneLanguageWord(text)) {
             return whenUnsure;
         }
         return score >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    /** Whether a short message asks for an answer in a language: "and in English?", "en français stp". */
+    public static boolean asksForLanguage(String text) {
+        return askedLanguage(text) != null;
+    }
+
+    /** The language a short message asks the answer in, or null: "and in English?" wants English, so does "en anglais ?". */
+    private static Locale askedLanguage(String text) {
+        if (text == null || text.length() > LANGUAGE_REQUEST_CHARS) {
+            return null;
+        }
+        var m = LANGUAGE_REQUEST.matcher(TextNormalizer.unaccent(text.toLowerCase(Locale.ROOT)).replace('\'', ' '));
+        if (!m.find()) {
+            return null;
+        }
+        String language = m.group(1);
+        return language.startsWith("fr") ? Locale.FRENCH : Locale.ENGLISH;
     }
 
     /** Log-odds of French over English: above 0 leans French. */

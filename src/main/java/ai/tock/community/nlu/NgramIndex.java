@@ -49,13 +49,21 @@ final class NgramIndex {
 
     /** @param intents every sample's intent, once each: the order of {@link #similarities}' results */
     static Trained train(List<TrainingSample> samples, List<String> intents) {
+        return train(samples, List.of(), intents);
+    }
+
+    /**
+     * @param background more messages whose words the index knows and weighs (their frequency lowers a
+     *                   word's weight), but that are never a nearest sample: questions with chat around them
+     */
+    static Trained train(List<TrainingSample> samples, List<TrainingSample> background, List<String> intents) {
         List<Vector> vectors = new ArrayList<>();
-        NgramIndex index = new NgramIndex(samples, intents, vectors);
+        NgramIndex index = new NgramIndex(samples, background, intents, vectors);
         return new Trained(index, List.copyOf(vectors));
     }
 
     /** @param vectors filled with each sample's vector, which the index computes anyway */
-    private NgramIndex(List<TrainingSample> samples, List<String> intents, List<Vector> vectors) {
+    private NgramIndex(List<TrainingSample> samples, List<TrainingSample> background, List<String> intents, List<Vector> vectors) {
         this.intents = List.copyOf(intents);
         Map<String, Integer> intentIds = new HashMap<>();
         intents.forEach(intent -> intentIds.put(intent, intentIds.size()));
@@ -65,6 +73,10 @@ final class NgramIndex {
         for (TrainingSample sample : samples) {
             featureNames(sample.tokens()).forEach(f -> documentFrequency.merge(f, 1, Integer::sum));
         }
+        for (TrainingSample sample : background) {
+            featureNames(sample.tokens()).forEach(f -> documentFrequency.merge(f, 1, Integer::sum));
+        }
+        int documents = samples.size() + background.size();
         Map<String, Integer> gramIds = new HashMap<>();
         Map<String, Integer> wordIds = new HashMap<>();
         this.idf = new double[documentFrequency.size()];
@@ -77,11 +89,11 @@ final class NgramIndex {
             } else {
                 gramIds.put(f, id);
             }
-            idf[id] = Math.log(1.0 + samples.size() / (double) df);
+            idf[id] = Math.log(1.0 + documents / (double) df);
         });
         this.grams = new FeatureTable(gramIds);
         this.words = new FeatureTable(wordIds);
-        this.maxIdf = Math.log(1.0 + samples.size());
+        this.maxIdf = Math.log(1.0 + documents);
 
         // Positions in intent order (stable): intent c owns positions intentStart[c] to intentStart[c + 1].
         int[] position = new int[samples.size()];

@@ -31,8 +31,15 @@ final class SpellCorrector {
         }
     }
 
-    /** The word itself when known, too short or a number; else the closest known word, if close enough. */
+    /**
+     * The word itself when known, too short or a number; else the closest known word, if close enough.
+     * A word of three letters is only put back when two of its letters are swapped ("yuo", "teh"): any
+     * other edit of so short a word makes another word.
+     */
     String correct(String word) {
+        if (word.length() == MIN_LENGTH - 1 && !frequency.containsKey(word)) {
+            return swapped(word);
+        }
         if (word.length() < MIN_LENGTH || frequency.containsKey(word) || word.chars().anyMatch(Character::isDigit)) {
             return word;
         }
@@ -56,6 +63,25 @@ final class SpellCorrector {
             }
         }
         return bestDistance <= allowed ? best : word;
+    }
+
+    /** The most frequent known word made by swapping two neighbouring letters, or the word itself. */
+    private String swapped(String word) {
+        String best = word;
+        int bestFrequency = 0;
+        for (int i = 0; i + 1 < word.length(); i++) {
+            char[] letters = word.toCharArray();
+            char first = letters[i];
+            letters[i] = letters[i + 1];
+            letters[i + 1] = first;
+            String candidate = new String(letters);
+            int count = frequency.getOrDefault(candidate, 0);
+            if (count > bestFrequency) {
+                best = candidate;
+                bestFrequency = count;
+            }
+        }
+        return best;
     }
 
     /** The word and every string made by deleting up to {@code edits} of its letters. */

@@ -1,6 +1,6 @@
 package ai.tock.community.nlu;
 
-import java.text.Normalizer;
+import ai.tock.community.shared.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class TextNormalizer {
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern ELISION = Pattern.compile("\\b(qu|[ldjcnmst])['’`´]");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
@@ -38,8 +37,7 @@ public final class TextNormalizer {
 
     /** The text without its accents ("été" → "ete"). */
     static String unaccent(String text) {
-        // Most messages are plain ASCII: no accents to take off.
-        return text.chars().allMatch(c -> c < 128) ? text : MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        return Texts.withoutAccents(text);
     }
 
     /** All tokens of the normalized text, stemmed. */

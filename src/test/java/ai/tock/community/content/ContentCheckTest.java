@@ -153,4 +153,68 @@ class ContentCheckTest {
         String answer = content.story("gitter_lobby").orElseThrow().answerIn(Locale.FRENCH);
         assertFalse(answer.contains("'"), "apostrophes are escaped for HTML: " + answer);
     }
+
+    @Test
+    void the_issues_words_are_terms_of_their_topics_in_both_languages() {
+        // Issue 13's examples of words people use, each declared by the topic it names.
+        assertTrue(content.story("awards").orElseThrow().termsIn(Language.FR).containsAll(List.of("primé", "prix")));
+        assertTrue(content.story("awards").orElseThrow().termsIn(Language.EN).contains("award-winning"));
+        assertTrue(content.story("talks").orElseThrow().termsIn(Language.FR).containsAll(List.of("sur scène", "vidéos")));
+        assertTrue(content.story("contributors").orElseThrow().termsIn(Language.FR).contains("commité"));
+        assertTrue(content.story("gitter_news").orElseThrow().termsIn(Language.FR).contains("prévenu"));
+        for (Story story : content.stories()) {
+            assertEquals(story.termsIn(Language.FR).isEmpty(), story.termsIn(Language.EN).isEmpty(), story.intent() + ": both languages or none");
+        }
+    }
+
+    @Test
+    void a_term_claimed_by_two_stories_is_refused_naming_both(@TempDir Path dir) throws IOException {
+        TestContent.copyOfStories(dir);
+        Path talks = dir.resolve("talks.json");
+        // "Primé" is "primé" once case and accents are put aside: awards' term.
+        Files.writeString(talks, Files.readString(talks).replace("\"sur scène\"", "\"Primé\""));
+        assertRefused(dir, "talks.json: term 'Primé' is also a term of story 'awards'");
+    }
+
+    @Test
+    void terms_in_one_language_only_are_refused(@TempDir Path dir) throws IOException {
+        TestContent.copyOfStories(dir);
+        writeTerms(dir.resolve("roadmap.json"), "{\"fr\": [\"feuille de route\"], \"en\": []}");
+        assertRefused(dir, "roadmap.json: 'terms' needs at least one term in fr and in en");
+    }
+
+    @Test
+    void a_term_twice_in_a_language_a_sentence_or_an_empty_term_is_refused(@TempDir Path dir) throws IOException {
+        TestContent.copyOfStories(dir);
+        Path roadmap = dir.resolve("roadmap.json");
+        writeTerms(roadmap, "{\"fr\": [\"jalons\", \"Jalons !\"], \"en\": [\"milestones\"]}");
+        assertRefused(dir, "term 'Jalons !' is there twice in fr");
+        writeTerms(roadmap, "{\"fr\": [\"jalons\"], \"en\": [\"what is planned for the next year\"]}");
+        assertRefused(dir, "longer than 4 words");
+        writeTerms(roadmap, "{\"fr\": [\"jalons\", \"?!\"], \"en\": [\"milestones\"]}");
+        assertRefused(dir, "term '?!' has no letter or digit");
+        // The same word in both languages is one term, not two.
+        writeTerms(roadmap, "{\"fr\": [\"roadmap\"], \"en\": [\"roadmap\"]}");
+        new ContentLoader().load(dir);
+    }
+
+    @Test
+    void terms_on_a_story_the_bot_does_not_learn_are_refused(@TempDir Path dir) throws IOException {
+        TestContent.copyOfStories(dir);
+        writeTerms(dir.resolve("unsure.json"), "{\"fr\": [\"hésitation\"], \"en\": [\"hesitation\"]}");
+        assertRefused(dir, "'terms' are for stories the bot learns");
+    }
+
+    private static void assertRefused(Path dir, String problem) {
+        ContentException e = assertThrows(ContentException.class, () -> new ContentLoader().load(dir));
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    /** Replaces a story file's terms (or adds them), keeping the rest of the file. */
+    private static void writeTerms(Path story, String termsJson) throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(story.toFile());
+        node.set("terms", json.readTree(termsJson));
+        Files.writeString(story, json.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    }
 }

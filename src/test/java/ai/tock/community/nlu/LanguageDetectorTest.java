@@ -1,6 +1,7 @@
 package ai.tock.community.nlu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -55,5 +56,27 @@ class LanguageDetectorTest {
         assertEquals(Locale.FRENCH, detector.detect("a+"));
         assertEquals(Locale.FRENCH, detector.detect("slt"));
         assertEquals(Locale.ENGLISH, detector.detect("thx"));
+    }
+
+    @Test
+    void a_message_that_asks_for_a_language_gets_that_language() {
+        assertEquals(Locale.ENGLISH, detector.detect("and in English?", Locale.FRENCH));
+        assertEquals(Locale.ENGLISH, detector.detect("en anglais stp", Locale.FRENCH), "French words, English asked");
+        assertEquals(Locale.ENGLISH, detector.detect("tu peux le dire en anglais ?"));
+        assertEquals(Locale.FRENCH, detector.detect("in French please", Locale.ENGLISH));
+        assertTrue(LanguageDetector.asksForLanguage("et en anglais ?"));
+        // A question about a language is not a request for one.
+        assertEquals(Locale.FRENCH, detector.detect("Tock est disponible en anglais ?"));
+        assertFalse(LanguageDetector.asksForLanguage("is the documentation available in French?"));
+    }
+
+    @Test
+    void a_long_mixed_message_is_in_the_language_of_its_question() {
+        assertEquals(Locale.ENGLISH, detector.detect("je travaille dans une banque à Lyon depuis deux ans avec mon équipe,"
+                + " where is the gitter please?"));
+        assertEquals(Locale.FRENCH, detector.detect("Hi everyone, I'm a developer at a bank and we love the project,"
+                + " du coup c'est où la démo ?"));
+        // A short tag after the question does not make the question's language.
+        assertEquals(Locale.FRENCH, detector.detect("je voudrais savoir si la démo est encore en ligne et qui la maintient, you know ?"));
     }
 }

@@ -118,4 +118,23 @@ class NgramIndexTest {
         }
         assertEquals(Set.of(0.0), scores);
     }
+
+    @Test
+    void background_messages_weigh_their_words_down_but_are_never_a_nearest_sample() {
+        // The same samples, plus chat around them as background: "bonjour" and "merci" are in every background message.
+        List<TrainingSample> background = samples.stream()
+                .map(s -> new TrainingSample(normalizer.tokens("bonjour " + String.join(" ", s.tokens()) + " merci"), s.intent()))
+                .toList();
+        NgramIndex withChat = NgramIndex.train(samples, background, index.intents()).index();
+        // Only the samples are postings: a background message is never the best sample of its intent.
+        double[] chatOnly = withChat.similarities(withChat.vector(normalizer.tokens("bonjour merci")));
+        for (double similarity : chatOnly) {
+            assertTrue(similarity < 0.5, "no sample says only 'bonjour merci': " + similarity);
+        }
+        NgramIndex.Vector one = withChat.vector(normalizer.tokens("bonjour où est le gitter merci"));
+        NgramIndex.Vector plain = index.vector(normalizer.tokens("bonjour où est le gitter merci"));
+        double withBackground = withChat.similarities(one)[index.intents().indexOf("gitter")];
+        double without = index.similarities(plain)[index.intents().indexOf("gitter")];
+        assertTrue(withBackground > without, "greetings the index knows as frequent pull less: " + withBackground + " <= " + without);
+    }
 }
