@@ -14,11 +14,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.LanguageHeader;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -158,7 +160,7 @@ final class WebRequestGuard {
             String question = checked.hasNonNull("query") ? checked.get("query").asText() : "";
             String userId = checked.get("userId").asText();
             Locale previous = lastLanguage.getIfPresent(userId);
-            Locale language = languageOf.apply(question, previous != null ? previous : Locale.FRENCH);
+            Locale language = languageOf.apply(question, previous != null ? previous : browserLanguage(ctx));
             lastLanguage.put(userId, language);
             checked.put("locale", language.getLanguage());
             ctx.setBody(Buffer.buffer(checked.toString())); // Tock reads the body as sent, so it carries the locale
@@ -167,6 +169,18 @@ final class WebRequestGuard {
         allowOrigin(ctx, origin);
         ctx.request().headers().remove("Origin");
         ctx.next();
+    }
+
+    /**
+     * A first message with no language of its own ("demo", "tosit ?") is answered in the browser's preferred
+     * language of the two, from Accept-Language; French, the page's, when it prefers neither.
+     */
+    private static Locale browserLanguage(RoutingContext ctx) {
+        // By weight here: the order Vert.x keeps them in is not the browser's preference.
+        return ctx.acceptableLanguages().stream()
+                .filter(header -> header.tag().equalsIgnoreCase("fr") || header.tag().equalsIgnoreCase("en"))
+                .max(Comparator.comparingDouble(LanguageHeader::weight))
+                .map(header -> new Locale(header.tag().toLowerCase(Locale.ROOT))).orElse(Locale.FRENCH);
     }
 
     /**

@@ -75,6 +75,16 @@ class WebEndToEndTest {
     }
 
     @Test
+    void a_first_message_that_does_not_tell_its_language_takes_the_browsers() throws Exception {
+        String english = answerText("{\"query\":\"roadmap\",\"userId\":\"browser-en\"}", "de-DE,en-GB;q=0.8,fr;q=0.5");
+        assertTrue(english.contains("next milestones"), "answered in English: " + english);
+        String french = answerText("{\"query\":\"roadmap\",\"userId\":\"browser-fr\"}", "en;q=0.7,fr-CA");
+        assertTrue(french.contains("prochaines étapes"), "answered in French: " + french);
+        String neither = answerText("{\"query\":\"roadmap\",\"userId\":\"browser-de\"}", "de-DE");
+        assertTrue(neither.contains("prochaines étapes"), "the page's French when the browser prefers neither: " + neither);
+    }
+
+    @Test
     void the_licence_is_apache_2_in_english() throws Exception {
         String text = ask("{\"query\":\"what licence is Tock under?\",\"userId\":\"lic-user\"}")
                 .path("responses").get(0).path("text").asText();
@@ -199,6 +209,14 @@ class WebEndToEndTest {
         HttpResponse<String> response = post(body, "application/json");
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
+    }
+
+    private static String answerText(String body, String acceptLanguage) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/web"))
+                .header("Content-Type", "application/json").header("Accept-Language", acceptLanguage)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("responses").get(0).path("text").asText();
     }
 
     private static HttpResponse<String> post(String body, String contentType) throws Exception {
