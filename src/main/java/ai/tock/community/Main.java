@@ -11,9 +11,21 @@ import ai.tock.community.nlu.Evaluation;
 import ai.tock.community.nlu.EvaluationSet;
 import ai.tock.community.operations.OperatorLogFiles;
 import ai.tock.community.operations.UnansweredReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +46,13 @@ public final class Main {
             case "unanswered" -> args.length == 1 ? unanswered() : usage();
             case "gitter-check" -> args.length == 1 ? gitterCheck() : usage();
             case "evaluate" -> args.length == 2 ? evaluate(Path.of(args[1])) : usage();
+            case "archive-classes" -> args.length == 1 ? archiveClasses() : usage();
             default -> usage();
         };
     }
 
     private static int usage() {
-        System.err.println("usage: java -jar tock-community-bot.jar [unanswered | gitter-check | evaluate FILE]");
+        System.err.println("usage: java -jar tock-community-bot.jar [unanswered | gitter-check | evaluate FILE | archive-classes]");
         return BAD_CONFIGURATION;
     }
 
@@ -95,6 +108,61 @@ public final class Main {
         Evaluation.Report report = new Evaluation(knowledge.classifier()::classify, knowledge.languages(), content).run(set);
         System.out.print(report.asText());
         return 0;
+    }
+
+    /**
+     * {@code archive-classes}: the build runs it under {@code -XX:ArchiveClassesAtExit} (see the pom): the bot
+     * starts on a free loopback port with a throw-away data folder and no Gitter, warms up for a few
+     * seconds, then stops, so that the JVM archives every class a start and a turn load. Started with
+     * {@code -XX:SharedArchiveFile}, the bot then maps them instead of loading and verifying them again.
+     */
+    private static int archiveClasses() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(name -> name.startsWith("GITTER_"));
+        BotRuntime runtime = null;
+        Path dataDir = null;
+        try {
+            dataDir = Files.createTempDirectory("tock-community-bot-archive");
+            env.put("BOT_DATA_DIR", dataDir.toString());
+            env.put("PORT", Integer.toString(freeLoopbackPort()));
+            env.put("BOT_WARMUP_SECONDS", "5");
+            BotSettings settings = BotSettings.fromEnvironment(env);
+            runtime = BotRuntime.start(settings, new ContentLoader().load(settings.storiesDir()));
+            runtime.ready().get(60, TimeUnit.SECONDS);
+            return 0;
+        } catch (BotSettings.InvalidSetting | ContentException | TockEngine.NotListening e) {
+            System.err.println("tock-community-bot archive-classes: " + e.getMessage());
+            return BAD_CONFIGURATION;
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            System.err.println("tock-community-bot archive-classes: the bot did not warm up: " + e);
+            return FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILURE;
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
+            deleteQuietly(dataDir);
+        }
+    }
+
+    /** Removes a throw-away folder; what cannot be removed stays in the system's temporary folder. */
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Left for the system to clean: nothing of it is used again.
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /**

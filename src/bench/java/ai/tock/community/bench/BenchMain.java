@@ -45,8 +45,15 @@ public final class BenchMain {
     private static final Path TARGET = Path.of(System.getProperty("bench.target", "target"));
     // The shaded jar, copied under a neutral name: a `pkill -f <artifact name>` elsewhere must not end a run.
     private static final Path JAR = OUT.resolve("bot-under-test.jar");
-    // The JVM options of the README's start command, for the bot and the floor alike.
-    private static final List<String> SERVER_JVM = List.of(System.getProperty("bench.serverJvm", "-Xmx256m").trim().split("\\s+"));
+    // The JVM options of the README's start command, for the bot and the floor alike; the class archive is the
+    // copied jar's own (an archive maps the jar it was made from), and only the bot's runs map it.
+    private static final String ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
+    private static final Path ARCHIVE = OUT.resolve("bot-under-test.jsa");
+    private static final List<String> START_JVM = List.of(System.getProperty("bench.serverJvm", "-Xmx256m").trim().split("\\s+"));
+    private static final List<String> SERVER_JVM = START_JVM.stream()
+            .map(option -> option.startsWith(ARCHIVE_OPTION) ? ARCHIVE_OPTION + ARCHIVE : option).toList();
+    private static final List<String> SERVER_JVM_WITHOUT_ARCHIVE = START_JVM.stream()
+            .filter(option -> !option.startsWith(ARCHIVE_OPTION)).toList();
     private static final double RATE_SECONDS = Double.parseDouble(System.getProperty("bench.rateSeconds", "30"));
     // Each closed loop of the saturation runs: 12 s, or less in a short run.
     private static final double MAX_SECONDS = Math.min(12, RATE_SECONDS);
@@ -136,6 +143,29 @@ public final class BenchMain {
         }
         Files.copy(built, JAR, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         say("jar under test: %s (%d bytes), copied to %s", built, Files.size(built), JAR);
+        if (!SERVER_JVM.equals(SERVER_JVM_WITHOUT_ARCHIVE)) {
+            archiveClasses();
+        }
+    }
+
+    /** The copied jar's class archive, made as the build makes the built jar's (its `archive-classes` command). */
+    private static void archiveClasses() throws IOException {
+        Files.deleteIfExists(ARCHIVE);
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:ArchiveClassesAtExit=" + ARCHIVE));
+        command.addAll(SERVER_JVM_WITHOUT_ARCHIVE);
+        command.addAll(List.of("-jar", JAR.toString(), "archive-classes"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(OUT.resolve("archive-classes.log").toFile()).start();
+        try {
+            if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0 || !Files.exists(ARCHIVE)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("no class archive for " + JAR + ": see " + OUT.resolve("archive-classes.log"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while archiving classes", e);
+        }
+        say("class archive of the jar under test: %s (%d bytes)", ARCHIVE, Files.size(ARCHIVE));
     }
 
     private static boolean runs(String phase) {
@@ -146,13 +176,13 @@ public final class BenchMain {
 
     private static void inProcess(Figures f) throws Exception {
         say("%n-- in-process (JMH, SampleTime, 1 fork `%s`, 5x2 s warm-up, 5x2 s measurement; log in %s) %s",
-                String.join(" ", SERVER_JVM), OUT.resolve("jmh.log"), load());
+                String.join(" ", SERVER_JVM_WITHOUT_ARCHIVE), OUT.resolve("jmh.log"), load());
         quiet(null);
         CpuMeter cpu = new CpuMeter(null);
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(InProcessBenchmark.class.getName() + "\\.")
                 // The fork gets the server's heap and GC, as the HTTP phases: the figures compare.
-                .jvmArgsAppend(SERVER_JVM.toArray(String[]::new))
+                .jvmArgsAppend(SERVER_JVM_WITHOUT_ARCHIVE.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .output(OUT.resolve("jmh.log").toString())
                 .build()).run();
@@ -511,7 +541,7 @@ public final class BenchMain {
         int port = ServerProcess.freePort();
         Path answer = floorAnswer();
         say("%n-- floor: bare Vert.x handler (vertx-web, BodyHandler, fixed answer of %d bytes) on 127.0.0.1:%d, %s %s",
-                Files.size(answer), port, String.join(" ", SERVER_JVM), load());
+                Files.size(answer), port, String.join(" ", SERVER_JVM_WITHOUT_ARCHIVE), load());
         try (ServerProcess floor = startFloor(port, "floor");
              LoadGenerator load = new LoadGenerator(port, questions, 256)) {
             floor.awaitFirstAnswer(30_000);
@@ -535,7 +565,7 @@ public final class BenchMain {
 
     private static ServerProcess startFloor(int port, String label) throws IOException {
         List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(SERVER_JVM);
+        command.addAll(SERVER_JVM_WITHOUT_ARCHIVE);
         command.addAll(List.of("-Dtock_env=prod", "-Dtock_logback_enabled=false", "-cp", System.getProperty("java.class.path"),
                 FloorServer.class.getName(), Integer.toString(port), floorAnswer().toString()));
         return ServerProcess.start("floor", command, Map.of(), port, OUT.resolve(label + ".log"));
