@@ -199,8 +199,8 @@ public final class GitterConnector extends ConnectorBase {
     }
 
     private void syncUntilStopped() {
-        Optional<GitterSyncPosition> saved = positionStore.load();
-        nextBatch = saved.map(GitterSyncPosition::nextBatch).orElse(null);
+        Optional<GitterPositionStore.Position> saved = positionStore.load();
+        nextBatch = saved.map(GitterPositionStore.Position::nextBatch).orElse(null);
         // Without whoami the channel cannot tell its own messages: asked until it answers, refusals too.
         String me = await("whoami", new MatrixRetry.Limits(-1, null, true), client::whoami);
         if (me == null) {
@@ -209,7 +209,7 @@ public final class GitterConnector extends ConnectorBase {
         // Best effort: without it, the bot still answers to its localpart and to real mentions.
         String displayName = client.displayName(me).exceptionally(unknown -> Optional.empty()).join().orElse(null);
         botUserId = me;
-        eventFilter = new GitterEventFilter(me, displayName, saved.map(GitterSyncPosition::answeredThreads).orElse(List.of()));
+        eventFilter = new GitterEventFilter(me, displayName, saved.map(GitterPositionStore.Position::answeredThreads).orElse(List.of()));
         for (String room : settings.rooms()) {
             if (await("join " + room, MatrixRetry.Limits.attempts(JOIN_ATTEMPTS), () -> client.join(room)) != null) {
                 logger.info("Gitter room {} joined", room);
@@ -261,7 +261,7 @@ public final class GitterConnector extends ConnectorBase {
             read.encryptedRooms().forEach(this::leaveEncrypted);
             read.directInvites().forEach(this::acceptDirectChat);
             read.reactions().forEach(this::feedback);
-            for (GitterQuestion question : read.questions()) {
+            for (GitterEventFilter.Question question : read.questions()) {
                 if (stopped.get()) {
                     return false;
                 }
@@ -285,7 +285,7 @@ public final class GitterConnector extends ConnectorBase {
     private void savePosition() {
         GitterEventFilter filter = eventFilter;
         if (filter != null && nextBatch != null) { // else nothing moved since the position was loaded
-            positionStore.save(new GitterSyncPosition(nextBatch, filter.answeredThreads()));
+            positionStore.save(new GitterPositionStore.Position(nextBatch, filter.answeredThreads()));
         }
     }
 
@@ -312,7 +312,7 @@ public final class GitterConnector extends ConnectorBase {
         return events;
     }
 
-    private void answer(GitterQuestion question) {
+    private void answer(GitterEventFilter.Question question) {
         RateLimiter.Decision decision = rateLimiter.admit(question.sender());
         if (!decision.allowed() && !decision.firstRefusal()) {
             logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
@@ -484,7 +484,7 @@ public final class GitterConnector extends ConnectorBase {
      */
     private final class Callback extends ConnectorCallbackBase {
 
-        private final GitterQuestion question;
+        private final GitterEventFilter.Question question;
         private final Locale language;
         /** The question as handed to Tock, which records on it the intent it found. */
         private final SendSentence asked;
@@ -492,7 +492,7 @@ public final class GitterConnector extends ConnectorBase {
         private final List<String> suggestions = new ArrayList<>();
         private boolean replied;
 
-        Callback(GitterQuestion question, Locale language, SendSentence asked) {
+        Callback(GitterEventFilter.Question question, Locale language, SendSentence asked) {
             super(applicationId, GITTER);
             this.question = question;
             this.language = language;

@@ -24,7 +24,7 @@ final class GitterReplyFormatter {
      * @param answerHtml the bot's sentences, as the minimal HTML Tock hands over (escaped text, links, {@code <br>})
      * @param suggestions quick replies, plain text
      */
-    ObjectNode answer(GitterQuestion question, List<String> answerHtml, List<String> suggestions, Locale language) {
+    ObjectNode answer(GitterEventFilter.Question question, List<String> answerHtml, List<String> suggestions, Locale language) {
         String html = String.join("<br>", answerHtml);
         String plain = toPlainText(html);
         if (!suggestions.isEmpty()) {
@@ -37,7 +37,7 @@ final class GitterReplyFormatter {
     }
 
     /** Said once to an asker over the rate limit, then silence until the window ends. */
-    ObjectNode rateLimitNotice(GitterQuestion question, Locale language, int maxQuestions, long windowSeconds) {
+    ObjectNode rateLimitNotice(GitterEventFilter.Question question, Locale language, int maxQuestions, long windowSeconds) {
         String text = isFrench(language)
                 ? "Je réponds à " + maxQuestions + " questions par personne toutes les " + windowSeconds
                 + " secondes. Reposez-moi la suite dans un instant, merci !"
@@ -59,7 +59,7 @@ final class GitterReplyFormatter {
     }
 
     /** In the question's thread, replying to the question itself (not a thread fallback), mentioning the asker. */
-    private ObjectNode notice(GitterQuestion question, String html, String plain) {
+    private ObjectNode notice(GitterEventFilter.Question question, String html, String plain) {
         String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">"
                 + Html.escape(question.senderName()) + "</a>";
         ObjectNode content = content(pill + ": " + html, question.senderName() + ": " + plain);
