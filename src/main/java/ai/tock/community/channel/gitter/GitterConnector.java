@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -91,7 +92,7 @@ public final class GitterConnector extends ConnectorBase {
     private final GitterTimings timings;
     private final BotPort bot;
     private final OperatorLog operatorLog;
-    private final GitterStats stats;
+    private final Stats stats;
     private final MatrixRetry retry;
     private final GitterPositionStore positionStore;
     private final RateLimiter rateLimiter = new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW,
@@ -123,7 +124,7 @@ public final class GitterConnector extends ConnectorBase {
      * @param stats       where the connector counts its syncs and failed calls
      */
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, GitterTimings timings,
-                           BotPort bot, OperatorLog operatorLog, GitterStats stats) {
+                           BotPort bot, OperatorLog operatorLog, Stats stats) {
         super(GITTER, Set.of());
         this.applicationId = applicationId;
         this.settings = settings;
@@ -178,7 +179,7 @@ public final class GitterConnector extends ConnectorBase {
     }
 
     /** Sync time and failed calls, for the metrics. */
-    public GitterStats stats() {
+    public Stats stats() {
         return stats;
     }
 
@@ -442,6 +443,30 @@ public final class GitterConnector extends ConnectorBase {
     public Function1<BotBus, ConnectorMessage> addSuggestions(CharSequence text, List<? extends CharSequence> suggestions) {
         Message message = new Message(text.toString(), suggestions.stream().map(CharSequence::toString).toList());
         return bus -> message;
+    }
+
+    /** What operators watch of the Gitter channel: when it last synced, and how many calls failed. */
+    public static final class Stats {
+
+        private final AtomicLong failedCalls = new AtomicLong();
+        private volatile Instant lastSync;
+
+        void syncDone(Instant at) {
+            lastSync = at;
+        }
+
+        void callFailed() {
+            failedCalls.incrementAndGet();
+        }
+
+        /** Null until the first sync. */
+        public Instant lastSync() {
+            return lastSync;
+        }
+
+        public long failedCalls() {
+            return failedCalls.get();
+        }
     }
 
     /** An answer a 👍/👎 may rate: its topic, the question and its language. */
