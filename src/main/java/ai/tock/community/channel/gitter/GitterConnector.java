@@ -118,11 +118,6 @@ public final class GitterConnector extends ConnectorBase {
     /** The /sync position to resume from; null before the very first sync, whose backlog is not answered. */
     private volatile String nextBatch;
 
-    /**
-     * @param bot         the bot's port: its language detector, and which answers take feedback
-     * @param operatorLog where 👍/👎 reactions to answers are recorded, as the web widget's buttons are
-     * @param stats       where the connector counts its syncs and failed calls
-     */
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, GitterTimings timings,
                            BotPort bot, OperatorLog operatorLog, Stats stats) {
         super(GITTER, Set.of());
@@ -473,13 +468,7 @@ public final class GitterConnector extends ConnectorBase {
     private record Answered(String intent, String question, Locale language) {
     }
 
-    /**
-     * A Gitter answer with quick replies, built by {@link #addSuggestions}: Matrix has no buttons, so the suggestions
-     * become a last line of the answer.
-     *
-     * @param text        the answer, as minimal HTML
-     * @param suggestions the quick replies, plain text
-     */
+    /** An answer (minimal HTML) with quick replies (plain text): Matrix has no buttons, so they become its last line. */
     public record Message(String text, List<String> suggestions) implements ConnectorMessage {
 
         @Override

@@ -46,11 +46,7 @@ final class GitterReplyFormatter {
         return notice(question, Html.escape(text), text);
     }
 
-    /**
-     * Said once in an encrypted room, in clear, before the bot leaves it: it cannot read what is said there.
-     *
-     * @param lobby where to ask instead
-     */
+    /** Said once in an encrypted room, in clear, before the bot leaves it, with where to ask instead ({@code lobby}). */
     ObjectNode cannotReadEncrypted(String lobby) {
         String text = "Je ne peux pas lire les messages chiffrés : posez votre question dans " + lobby
                 + ", ou dans une discussion directe non chiffrée avec moi. I cannot read encrypted messages: ask in " + lobby
