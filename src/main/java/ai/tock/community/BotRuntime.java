@@ -8,7 +8,6 @@ import ai.tock.community.bot.KnowledgeBase;
 import ai.tock.community.bot.LocalNlpClient;
 import ai.tock.community.channel.gitter.GitterConnector;
 import ai.tock.community.channel.gitter.GitterConnectorProvider;
-import ai.tock.community.channel.gitter.GitterStats;
 import ai.tock.community.channel.web.WebChannel;
 import ai.tock.community.content.Content;
 import ai.tock.community.engine.ConnectionGuard;
@@ -118,7 +117,7 @@ public final class BotRuntime implements AutoCloseable {
         });
         gitter.ifPresent(provider -> {
             connectors.add(new TockEngine.Connector("gitter", GitterConnector.GITTER, "/gitter", Optional.of(provider)));
-            GitterStats stats = provider.stats();
+            GitterConnector.Stats stats = provider.stats();
             metrics.watchGitter(stats::lastSync, stats::failedCalls, clock);
         });
 

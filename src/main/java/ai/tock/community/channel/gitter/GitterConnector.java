@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -91,7 +92,7 @@ public final class GitterConnector extends ConnectorBase {
     private final GitterTimings timings;
     private final BotPort bot;
     private final OperatorLog operatorLog;
-    private final GitterStats stats;
+    private final Stats stats;
     private final MatrixRetry retry;
     private final GitterPositionStore positionStore;
     private final RateLimiter rateLimiter = new RateLimiter(MAX_QUESTIONS_PER_USER, MAX_QUESTIONS_PER_USER, RATE_LIMIT_WINDOW,
@@ -117,13 +118,8 @@ public final class GitterConnector extends ConnectorBase {
     /** The /sync position to resume from; null before the very first sync, whose backlog is not answered. */
     private volatile String nextBatch;
 
-    /**
-     * @param bot         the bot's port: its language detector, and which answers take feedback
-     * @param operatorLog where 👍/👎 reactions to answers are recorded, as the web widget's buttons are
-     * @param stats       where the connector counts its syncs and failed calls
-     */
     public GitterConnector(String applicationId, GitterSettings settings, MatrixClient client, GitterTimings timings,
-                           BotPort bot, OperatorLog operatorLog, GitterStats stats) {
+                           BotPort bot, OperatorLog operatorLog, Stats stats) {
         super(GITTER, Set.of());
         this.applicationId = applicationId;
         this.settings = settings;
@@ -178,7 +174,7 @@ public final class GitterConnector extends ConnectorBase {
     }
 
     /** Sync time and failed calls, for the metrics. */
-    public GitterStats stats() {
+    public Stats stats() {
         return stats;
     }
 
@@ -199,8 +195,8 @@ public final class GitterConnector extends ConnectorBase {
     }
 
     private void syncUntilStopped() {
-        Optional<GitterSyncPosition> saved = positionStore.load();
-        nextBatch = saved.map(GitterSyncPosition::nextBatch).orElse(null);
+        Optional<GitterPositionStore.Position> saved = positionStore.load();
+        nextBatch = saved.map(GitterPositionStore.Position::nextBatch).orElse(null);
         // Without whoami the channel cannot tell its own messages: asked until it answers, refusals too.
         String me = await("whoami", new MatrixRetry.Limits(-1, null, true), client::whoami);
         if (me == null) {
@@ -209,7 +205,7 @@ public final class GitterConnector extends ConnectorBase {
         // Best effort: without it, the bot still answers to its localpart and to real mentions.
         String displayName = client.displayName(me).exceptionally(unknown -> Optional.empty()).join().orElse(null);
         botUserId = me;
-        eventFilter = new GitterEventFilter(me, displayName, saved.map(GitterSyncPosition::answeredThreads).orElse(List.of()));
+        eventFilter = new GitterEventFilter(me, displayName, saved.map(GitterPositionStore.Position::answeredThreads).orElse(List.of()));
         for (String room : settings.rooms()) {
             if (await("join " + room, MatrixRetry.Limits.attempts(JOIN_ATTEMPTS), () -> client.join(room)) != null) {
                 logger.info("Gitter room {} joined", room);
@@ -261,7 +257,7 @@ public final class GitterConnector extends ConnectorBase {
             read.encryptedRooms().forEach(this::leaveEncrypted);
             read.directInvites().forEach(this::acceptDirectChat);
             read.reactions().forEach(this::feedback);
-            for (GitterQuestion question : read.questions()) {
+            for (GitterEventFilter.Question question : read.questions()) {
                 if (stopped.get()) {
                     return false;
                 }
@@ -285,7 +281,7 @@ public final class GitterConnector extends ConnectorBase {
     private void savePosition() {
         GitterEventFilter filter = eventFilter;
         if (filter != null && nextBatch != null) { // else nothing moved since the position was loaded
-            positionStore.save(new GitterSyncPosition(nextBatch, filter.answeredThreads()));
+            positionStore.save(new GitterPositionStore.Position(nextBatch, filter.answeredThreads()));
         }
     }
 
@@ -312,7 +308,7 @@ public final class GitterConnector extends ConnectorBase {
         return events;
     }
 
-    private void answer(GitterQuestion question) {
+    private void answer(GitterEventFilter.Question question) {
         RateLimiter.Decision decision = rateLimiter.admit(question.sender());
         if (!decision.allowed() && !decision.firstRefusal()) {
             logger.debug("Gitter question {} from a rate-limited user ignored", question.eventId());
@@ -444,17 +440,35 @@ public final class GitterConnector extends ConnectorBase {
         return bus -> message;
     }
 
+    /** What operators watch of the Gitter channel: when it last synced, and how many calls failed. */
+    public static final class Stats {
+
+        private final AtomicLong failedCalls = new AtomicLong();
+        private volatile Instant lastSync;
+
+        void syncDone(Instant at) {
+            lastSync = at;
+        }
+
+        void callFailed() {
+            failedCalls.incrementAndGet();
+        }
+
+        /** Null until the first sync. */
+        public Instant lastSync() {
+            return lastSync;
+        }
+
+        public long failedCalls() {
+            return failedCalls.get();
+        }
+    }
+
     /** An answer a 👍/👎 may rate: its topic, the question and its language. */
     private record Answered(String intent, String question, Locale language) {
     }
 
-    /**
-     * A Gitter answer with quick replies, built by {@link #addSuggestions}: Matrix has no buttons, so the suggestions
-     * become a last line of the answer.
-     *
-     * @param text        the answer, as minimal HTML
-     * @param suggestions the quick replies, plain text
-     */
+    /** An answer (minimal HTML) with quick replies (plain text): Matrix has no buttons, so they become its last line. */
     public record Message(String text, List<String> suggestions) implements ConnectorMessage {
 
         @Override
@@ -484,7 +498,7 @@ public final class GitterConnector extends ConnectorBase {
      */
     private final class Callback extends ConnectorCallbackBase {
 
-        private final GitterQuestion question;
+        private final GitterEventFilter.Question question;
         private final Locale language;
         /** The question as handed to Tock, which records on it the intent it found. */
         private final SendSentence asked;
@@ -492,7 +506,7 @@ public final class GitterConnector extends ConnectorBase {
         private final List<String> suggestions = new ArrayList<>();
         private boolean replied;
 
-        Callback(GitterQuestion question, Locale language, SendSentence asked) {
+        Callback(GitterEventFilter.Question question, Locale language, SendSentence asked) {
             super(applicationId, GITTER);
             this.question = question;
             this.language = language;

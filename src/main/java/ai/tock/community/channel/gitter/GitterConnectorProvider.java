@@ -26,7 +26,7 @@ public final class GitterConnectorProvider implements ConnectorProvider {
     private final GitterSettings settings;
     private final BotPort bot;
     private final OperatorLog operatorLog;
-    private final GitterStats stats = new GitterStats();
+    private final GitterConnector.Stats stats = new GitterConnector.Stats();
     private volatile GitterConnector connector;
 
     public GitterConnectorProvider(GitterSettings settings, BotPort bot, OperatorLog operatorLog) {
@@ -36,7 +36,7 @@ public final class GitterConnectorProvider implements ConnectorProvider {
     }
 
     /** Sync time and failed calls of the connector this provider creates, for the metrics. */
-    public GitterStats stats() {
+    public GitterConnector.Stats stats() {
         return stats;
     }
 

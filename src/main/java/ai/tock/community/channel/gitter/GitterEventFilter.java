@@ -33,7 +33,7 @@ final class GitterEventFilter {
     private static final Logger logger = LoggerFactory.getLogger(GitterEventFilter.class);
 
     /** What one batch asks of the connector. */
-    record Batch(List<GitterQuestion> questions, List<Invite> directInvites, Set<String> encryptedRooms,
+    record Batch(List<Question> questions, List<Invite> directInvites, Set<String> encryptedRooms,
                  List<Reaction> reactions) { }
 
     /** An invitation to a direct chat, from {@code inviter}; {@code encrypted} when its state says so. */
@@ -41,6 +41,16 @@ final class GitterEventFilter {
 
     /** An annotation {@code key} by {@code sender} on the event {@code eventId}. */
     record Reaction(String roomId, String sender, String eventId, String key) { }
+
+    /**
+     * A message the bot should answer.
+     *
+     * @param senderName   how the asker is shown (display name, else the localpart of the user id)
+     * @param text         the question as handed to Tock: mention prefix stripped, at most
+     *                     {@link #MAX_QUESTION_LENGTH} characters
+     * @param threadRootId the thread the answer goes to: the question's own thread, or the question itself
+     */
+    record Question(String roomId, String eventId, String sender, String senderName, String text, String threadRootId) { }
 
     private final String botUserId;
     private final GitterMentions mentions;
@@ -69,7 +79,7 @@ final class GitterEventFilter {
         batch.accountData().events().stream().filter(data -> data != null && "m.direct".equals(data.type()))
                 .forEach(data -> directChats = data.content().entrySet().stream().filter(chats -> chats.getValue() != null)
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-        List<GitterQuestion> questions = new ArrayList<>();
+        List<Question> questions = new ArrayList<>();
         List<Reaction> reactions = new ArrayList<>();
         Set<String> encrypted = new LinkedHashSet<>();
         batch.rooms().join().forEach((roomId, room) -> {
@@ -124,7 +134,7 @@ final class GitterEventFilter {
     }
 
     /** Returns the question to answer, or null. */
-    private GitterQuestion consider(String roomId, MatrixJson.Event event, boolean initialSync, Set<String> redacted) {
+    private Question consider(String roomId, MatrixJson.Event event, boolean initialSync, Set<String> redacted) {
         String sender = event.sender();
         MatrixJson.Content content = event.content();
         if (event.eventId() == null || sender == null || content == null) {
@@ -178,7 +188,7 @@ final class GitterEventFilter {
             question = Texts.clip(question, MAX_QUESTION_LENGTH);
         }
         String senderName = displayNames.getOrDefault(sender, GitterMentions.localpart(sender));
-        return new GitterQuestion(roomId, eventId, sender, senderName, question, threadRootId != null ? threadRootId : eventId);
+        return new Question(roomId, eventId, sender, senderName, question, threadRootId != null ? threadRootId : eventId);
     }
 
     /** A direct chat is one the bot was invited to as such, or one its m.direct account data lists; never a member count. */

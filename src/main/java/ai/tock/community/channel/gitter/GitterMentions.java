@@ -11,24 +11,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Tells whether a message addresses the bot, and takes the address off the question. */
 final class GitterMentions {
 
-    private static final Pattern SEPARATOR = Pattern.compile("^\\s*[:,]\\s*");
     private static final Set<String> QUESTION_WORDS = Set.of("qui", "quoi", "que", "qu", "quel", "quelle", "quels", "quelles",
             "comment", "où", "pourquoi", "combien", "quand", "est-ce",
             "what", "who", "where", "when", "why", "how", "which", "is", "are", "can", "could", "does", "do");
 
     private final String botUserId;
     private final String localpart;
-    private volatile String displayName;
+    private volatile Pattern addressPattern;
 
     GitterMentions(String botUserId, String displayName) {
         this.botUserId = botUserId;
         this.localpart = localpart(botUserId);
-        this.displayName = displayName;
+        this.addressPattern = addressPattern(displayName);
     }
 
     /** The name part of a user id: "tockbot" for "@tockbot:gitter.im". */
@@ -38,7 +38,7 @@ final class GitterMentions {
     }
 
     void displayNameChanged(String name) {
-        displayName = name.strip();
+        addressPattern = addressPattern(name.strip());
     }
 
     /**
@@ -89,32 +89,23 @@ final class GitterMentions {
         return addressedText(body).orElse(body.strip());
     }
 
-    /**
-     * "name:" and "name," address the bot, with or without a leading '@'; with the '@', a space will do too
-     * ("@tockbot how do I…"), as Gitter users used to write.
-     */
+    /** The body's text after its address, or empty when it does not start with one. */
     private Optional<String> addressedText(String body) {
         String text = body.stripLeading();
-        boolean at = text.startsWith("@");
-        String afterAt = at ? text.substring(1) : text;
-        String userIdWithoutAt = botUserId.startsWith("@") ? botUserId.substring(1) : botUserId;
-        // Longest name first: "tockbot:gitter.im" must not be read as "tockbot" + ":gitter.im".
-        return Stream.of(userIdWithoutAt, displayName, localpart)
-                .filter(name -> name != null && !name.isBlank())
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .filter(name -> afterAt.regionMatches(true, 0, name, 0, name.length()))
-                .map(name -> afterAt.substring(name.length()))
-                .map(rest -> {
-                    Matcher separator = SEPARATOR.matcher(rest);
-                    if (separator.find()) {
-                        return rest.substring(separator.end()).strip();
-                    }
-                    if (at && (rest.isEmpty() || Character.isWhitespace(rest.charAt(0)))) {
-                        return rest.strip();
-                    }
-                    return null;
-                })
-                .filter(rest -> rest != null)
-                .findFirst();
+        Matcher address = addressPattern.matcher(text);
+        return address.lookingAt() ? Optional.of(text.substring(address.end()).strip()) : Optional.empty();
+    }
+
+    /**
+     * "name:" and "name," address the bot, with or without a leading '@'; with the '@', a space will do too
+     * ("@tockbot how do I…"), as Gitter users used to write. Longest name first: "tockbot:gitter.im" must not be
+     * read as "tockbot" + ":gitter.im".
+     */
+    private Pattern addressPattern(String displayName) {
+        String names = Stream.of(botUserId.replaceFirst("^@", ""), displayName, localpart)
+                .filter(name -> name != null && !name.isBlank()).sorted(Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote).collect(Collectors.joining("|"));
+        return Pattern.compile("@(?:" + names + ")(?:\\s*[:,]|(?=\\p{javaWhitespace}|$))|(?!@)(?:" + names + ")\\s*[:,]",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 }

@@ -24,7 +24,7 @@ final class GitterReplyFormatter {
      * @param answerHtml the bot's sentences, as the minimal HTML Tock hands over (escaped text, links, {@code <br>})
      * @param suggestions quick replies, plain text
      */
-    ObjectNode answer(GitterQuestion question, List<String> answerHtml, List<String> suggestions, Locale language) {
+    ObjectNode answer(GitterEventFilter.Question question, List<String> answerHtml, List<String> suggestions, Locale language) {
         String html = String.join("<br>", answerHtml);
         String plain = toPlainText(html);
         if (!suggestions.isEmpty()) {
@@ -37,7 +37,7 @@ final class GitterReplyFormatter {
     }
 
     /** Said once to an asker over the rate limit, then silence until the window ends. */
-    ObjectNode rateLimitNotice(GitterQuestion question, Locale language, int maxQuestions, long windowSeconds) {
+    ObjectNode rateLimitNotice(GitterEventFilter.Question question, Locale language, int maxQuestions, long windowSeconds) {
         String text = isFrench(language)
                 ? "Je réponds à " + maxQuestions + " questions par personne toutes les " + windowSeconds
                 + " secondes. Reposez-moi la suite dans un instant, merci !"
@@ -46,11 +46,7 @@ final class GitterReplyFormatter {
         return notice(question, Html.escape(text), text);
     }
 
-    /**
-     * Said once in an encrypted room, in clear, before the bot leaves it: it cannot read what is said there.
-     *
-     * @param lobby where to ask instead
-     */
+    /** Said once in an encrypted room, in clear, before the bot leaves it, with where to ask instead ({@code lobby}). */
     ObjectNode cannotReadEncrypted(String lobby) {
         String text = "Je ne peux pas lire les messages chiffrés : posez votre question dans " + lobby
                 + ", ou dans une discussion directe non chiffrée avec moi. I cannot read encrypted messages: ask in " + lobby
@@ -59,7 +55,7 @@ final class GitterReplyFormatter {
     }
 
     /** In the question's thread, replying to the question itself (not a thread fallback), mentioning the asker. */
-    private ObjectNode notice(GitterQuestion question, String html, String plain) {
+    private ObjectNode notice(GitterEventFilter.Question question, String html, String plain) {
         String pill = "<a href=\"https://matrix.to/#/" + Html.escape(question.sender()) + "\">"
                 + Html.escape(question.senderName()) + "</a>";
         ObjectNode content = content(pill + ": " + html, question.senderName() + ": " + plain);

@@ -121,18 +121,14 @@ final class MatrixJson {
     record Mentions(@JsonProperty("user_ids") List<String> userIds) { }
     record Unsigned(@JsonProperty("redacted_because") Object redactedBecause) { }
 
-    // The answers of the other calls; retry_after_ms is deprecated for the Retry-After header, but still sent.
-    record Whoami(@JsonProperty("user_id") String userId) { }
-    record RoomId(@JsonProperty("room_id") String roomId) { }
-    record FilterId(@JsonProperty("filter_id") String filterId) { }
-    record EventId(@JsonProperty("event_id") String eventId) { }
-    record Profile(String displayname) { }
+    // The answers of the other calls; an answer of a single text field is read from the tree by MatrixClient.
     /** {@code GET /rooms/{id}/messages}: a page of events, newest first going backwards; no {@code end} past the last. */
     record Messages(List<Event> chunk, String end) { }
     record JoinedRooms(@JsonProperty("joined_rooms") List<String> joinedRooms) { }
     /** Absent defaults read as 0, as the specification says. */
     record PowerLevels(Map<String, Integer> users, @JsonProperty("users_default") int usersDefault, Map<String, Integer> events,
                        @JsonProperty("events_default") int eventsDefault) { }
+    /** retry_after_ms is deprecated for the Retry-After header, but still sent. */
     record Error(String errcode, String error, @JsonProperty("retry_after_ms") Long retryAfterMs) { }
 
     /**

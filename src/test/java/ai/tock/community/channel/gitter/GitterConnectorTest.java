@@ -689,7 +689,7 @@ class GitterConnectorTest {
             }
         };
         connector = new GitterConnector("gitter", settings, new MatrixClient(homeserver.uri(), TOKEN, Duration.ofSeconds(5)),
-                timings, bot, operatorLog, new GitterStats());
+                timings, bot, operatorLog, new GitterConnector.Stats());
         tock = new FakeTockController(connector);
         connector.register(tock);
         // Listening once a long-poll starts from the current end of the log.

@@ -54,8 +54,8 @@ class GitterEventFilterTest {
 
     @Test
     void answersQuestionsInSavedThreadsAndEveryMessageInDirectChats() throws Exception {
-        List<GitterQuestion> questions = read(rooms("!r:x", timeline(inThread("$t", "$saved-thread", "more?"))), false).questions();
-        assertEquals(List.of(new GitterQuestion("!r:x", "$t", "@a:x", "a", "more?", "$saved-thread")), questions);
+        List<GitterEventFilter.Question> questions = read(rooms("!r:x", timeline(inThread("$t", "$saved-thread", "more?"))), false).questions();
+        assertEquals(List.of(new GitterEventFilter.Question("!r:x", "$t", "@a:x", "a", "more?", "$saved-thread")), questions);
         assertEquals(List.of(), read(rooms("!r:x", timeline(inThread("$t2", "$saved-thread", "thanks a lot"))), false).questions(),
                 "thanks in a thread is not for the bot");
 
@@ -109,7 +109,7 @@ class GitterEventFilterTest {
                 + "\"!dm:x\": {\"invite_state\": {\"events\": [{\"type\": \"m.room.member\", \"state_key\": \"@tockbot:gitter.im\", "
                 + "\"sender\": \"@a:x\", \"content\": {\"membership\": \"invite\", \"is_direct\": [true]}}]}}}}}";
         GitterEventFilter.Batch read = read(batch(oddInvite), false);
-        assertEquals(List.of("still read?"), read.questions().stream().map(GitterQuestion::text).toList());
+        assertEquals(List.of("still read?"), read.questions().stream().map(GitterEventFilter.Question::text).toList());
         assertEquals(List.of(), read.directInvites(), "is_direct must be true, not [true]");
     }
 }

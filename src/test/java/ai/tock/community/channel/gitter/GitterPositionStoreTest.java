@@ -20,9 +20,9 @@ class GitterPositionStoreTest {
     void savesAndLoadsThePositionAtomically() throws Exception {
         GitterPositionStore store = new GitterPositionStore(folder.resolve("sub/dir/gitter-sync.json"));
         assertEquals(Optional.empty(), store.load());
-        store.save(new GitterSyncPosition("s1", List.of()));
-        store.save(new GitterSyncPosition("s72_abc", List.of("$t1", "$t2")));
-        assertEquals(Optional.of(new GitterSyncPosition("s72_abc", List.of("$t1", "$t2"))), store.load());
+        store.save(new GitterPositionStore.Position("s1", List.of()));
+        store.save(new GitterPositionStore.Position("s72_abc", List.of("$t1", "$t2")));
+        assertEquals(Optional.of(new GitterPositionStore.Position("s72_abc", List.of("$t1", "$t2"))), store.load());
         try (var files = Files.list(folder.resolve("sub/dir"))) {
             assertEquals(List.of("gitter-sync.json"), files.map(file -> file.getFileName().toString()).toList(), "no temporary file left");
         }
@@ -37,6 +37,6 @@ class GitterPositionStoreTest {
         Files.writeString(file, "{\"answered_threads\": [\"$t\"]}");
         assertTrue(store.load().isEmpty());
         Files.writeString(file, "{\"next_batch\": \"s5\", \"answered_threads\": [1, \"$t\"]}");
-        assertEquals(Optional.of(new GitterSyncPosition("s5", List.of("$t"))), store.load());
+        assertEquals(Optional.of(new GitterPositionStore.Position("s5", List.of("$t"))), store.load());
     }
 }

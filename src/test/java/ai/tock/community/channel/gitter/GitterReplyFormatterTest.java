@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GitterReplyFormatterTest {
 
     private final GitterReplyFormatter formatter = new GitterReplyFormatter();
-    private final GitterQuestion question = new GitterQuestion("!room:gitter.im", "$q", "@eve:gitter.im",
+    private final GitterEventFilter.Question question = new GitterEventFilter.Question("!room:gitter.im", "$q", "@eve:gitter.im",
             "Eve <script>&", "what?", "$root");
 
     @Test
