@@ -92,15 +92,17 @@ public final class LanguageDetector {
 
     /** Returns {@link Locale#FRENCH} or {@link Locale#ENGLISH}: the language asked for, if the text asks for one. */
     public Locale detect(String text) {
-        Locale asked = askedLanguage(text);
-        if (asked != null) {
-            return asked;
-        }
-        Locale question = questionLanguage(text);
-        if (question != null) {
-            return question;
+        Locale told = toldLanguage(text);
+        if (told != null) {
+            return told;
         }
         return frenchness(text) >= ENGLISH_BELOW ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    /** The language the text asks for ("in English please"), else that of its asking clause; null when neither tells. */
+    private Locale toldLanguage(String text) {
+        Locale asked = askedLanguage(text);
+        return asked != null ? asked : questionLanguage(text);
     }
 
     /**
@@ -133,13 +135,9 @@ public final class LanguageDetector {
      * "roadmap ?" in a French conversation.
      */
     public Locale detect(String text, Locale whenUnsure) {
-        Locale asked = askedLanguage(text);
-        if (asked != null) {
-            return asked;
-        }
-        Locale question = questionLanguage(text);
-        if (question != null) {
-            return question;
+        Locale told = toldLanguage(text);
+        if (told != null) {
+            return told;
         }
         double score = frenchness(text);
         if (Math.abs(score - ENGLISH_BELOW) < UNSURE_WITHIN || !hasOneLanguageWord(text)) {
